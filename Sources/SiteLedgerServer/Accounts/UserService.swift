@@ -1,0 +1,115 @@
+import Fluent
+import Foundation
+import SiteLedgerCore
+
+enum UserService {
+    static func create(_ request: CreateUserRequest, passwords: Passwords, writes: Writes) async throws -> User {
+        let db = writes.database
+        let user = User()
+        user.id = UUID()
+        user.username = try username(request.username)
+        user.displayName = try Validate.text(request.displayName, "displayName", max: 100)
+        user.role = request.role
+        try PasswordRule.check(request.password, field: "password")
+        switch (request.role, request.organizationId) {
+        case (.admin, _):
+            user.$organization.id = nil
+        case (_, let organizationID?):
+            guard try await Organization.find(organizationID, on: db) != nil else {
+                throw APIError.invalid("organizationId", code: "unknown_organization", en: "no such organization", zh: "单位不存在")
+            }
+            user.$organization.id = organizationID
+        case (_, nil):
+            throw APIError.missing("organizationId")
+        }
+        if try await User.query(on: db).filter(\.$username == user.username).count() > 0 {
+            throw APIError.conflict("duplicate_username", en: "this username is taken", zh: "用户名已被使用", field: "username")
+        }
+        user.passwordHash = try await passwords.hash(request.password)
+        user.disabled = false
+        user.createdAt = Date()
+        try await user.create(on: db)
+        try await writes.record(change(user, kind: "user.created", summary: "创建用户 \(user.username)"))
+        return user
+    }
+
+    static func update(_ user: User, with request: UpdateUserRequest, writes: Writes) async throws -> User {
+        if let displayName = request.displayName { user.displayName = try Validate.text(displayName, "displayName", max: 100) }
+        if let role = request.role {
+            guard (role == .admin) == (user.role == .admin) else {
+                throw APIError.invalid("role", code: "invalid_role_change", en: "cannot move an account between admin and organization roles", zh: "不能在平台管理员与单位角色之间变更")
+            }
+            user.role = role
+        }
+        if let disabled = request.disabled {
+            user.disabled = disabled
+            if disabled {
+                try await UserSession.query(on: writes.database).filter(\.$user.$id == user.requireID()).filter(\.$revokedAt == nil)
+                    .set(\.$revokedAt, to: Date()).update()
+            }
+        }
+        try await user.save(on: writes.database)
+        try await writes.record(change(user, kind: "user.updated", summary: "更新用户 \(user.username)"))
+        return user
+    }
+
+    static func find(_ id: UUID, on db: any Database) async throws -> User {
+        guard let user = try await User.find(id, on: db) else { throw APIError.notFound("user", zh: "用户") }
+        return user
+    }
+
+    private static func username(_ raw: String) throws -> String {
+        let name = try Validate.text(raw, "username", max: 64)
+        guard name.count >= 3, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else {
+            throw APIError.invalid("username", code: "invalid_username", en: "use 3 to 64 letters, digits, '.', '_' or '-'", zh: "用户名须为 3 至 64 位字母、数字或 . _ -")
+        }
+        return name
+    }
+
+    private static func change(_ user: User, kind: String, summary: String) throws -> Change {
+        try Change(kind: kind, subjectType: "user", subjectID: user.requireID(), subjectLabel: user.username, summary: summary, record: UserDTO(user))
+    }
+}
+
+enum APIKeyService {
+    static func create(_ request: CreateAPIKeyRequest, writes: Writes) async throws -> CreatedAPIKey {
+        let db = writes.database
+        guard try await Organization.find(request.organizationId, on: db) != nil else {
+            throw APIError.invalid("organizationId", code: "unknown_organization", en: "no such organization", zh: "单位不存在")
+        }
+        if let scope = request.projectScope {
+            guard !scope.isEmpty, scope.count <= 1000 else {
+                throw APIError.invalid("projectScope", en: "must list 1 to 1000 projects, or be omitted for all", zh: "须列出 1 至 1000 个项目，或省略表示全部")
+            }
+            let known = try await Project.query(on: db).filter(\.$id ~~ scope).count()
+            guard known == Set(scope).count else {
+                throw APIError.invalid("projectScope", code: "unknown_project", en: "names a project that does not exist", zh: "包含不存在的项目")
+            }
+        }
+        let secret = APIKeyMaterial.generate()
+        let key = APIKey()
+        key.id = UUID()
+        key.name = try Validate.text(request.name, "name", max: 100)
+        key.$organization.id = request.organizationId
+        key.prefix = String(secret.prefix(12))
+        key.keyHash = APIKeyMaterial.hash(secret)
+        key.projectScope = request.projectScope
+        key.canWrite = request.canWrite ?? false
+        key.createdAt = Date()
+        try await key.create(on: db)
+        try await writes.record(change(key, kind: "api-key.created", summary: "创建接口密钥 \(key.name)"))
+        return CreatedAPIKey(key: secret, apiKey: try APIKeyDTO(key))
+    }
+
+    static func revoke(_ key: APIKey, writes: Writes) async throws -> APIKey {
+        guard key.revokedAt == nil else { return key }
+        key.revokedAt = Date()
+        try await key.save(on: writes.database)
+        try await writes.record(change(key, kind: "api-key.revoked", summary: "吊销接口密钥 \(key.name)"))
+        return key
+    }
+
+    private static func change(_ key: APIKey, kind: String, summary: String) throws -> Change {
+        try Change(kind: kind, subjectType: "api-key", subjectID: key.requireID(), subjectLabel: key.prefix, summary: summary, record: APIKeyDTO(key))
+    }
+}

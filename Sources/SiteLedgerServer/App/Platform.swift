@@ -1,0 +1,54 @@
+import Vapor
+import SiteLedgerCore
+
+/// The shared services of a running SiteLedger: built once in `configure`, read by routes.
+struct SiteLedger: Sendable {
+    let settings: Settings
+    let writePath: WritePath
+    let passwords: Passwords
+    let regions: RegionTable
+    let buildingCodes: any BuildingCodeFormat
+    let metrics: Metrics
+}
+
+extension Application {
+    private struct Key: StorageKey { typealias Value = SiteLedger }
+
+    var siteLedger: SiteLedger {
+        get {
+            guard let value = storage[Key.self] else { fatalError("configure(_:) has not run") }
+            return value
+        }
+        set { storage[Key.self] = newValue }
+    }
+}
+
+extension Request {
+    var siteLedger: SiteLedger { application.siteLedger }
+}
+
+/// Bcrypt, run off the event loop: a hash takes a quarter of a second at cost 12.
+struct Passwords: Sendable {
+    let cost: Int
+    let pool: NIOThreadPool
+    /// Checked against when an account does not exist, so that a wrong username takes as
+    /// long as a wrong password and does not reveal which accounts exist.
+    let decoyHash: String
+
+    init(cost: Int, pool: NIOThreadPool) throws {
+        self.cost = cost
+        self.pool = pool
+        self.decoyHash = try Bcrypt.hash(UUID().uuidString, cost: cost)
+    }
+
+    func hash(_ password: String) async throws -> String {
+        let cost = self.cost
+        return try await pool.runIfActive { try Bcrypt.hash(password, cost: cost) }
+    }
+
+    func verify(_ password: String, hash: String?) async throws -> Bool {
+        let digest = hash ?? decoyHash
+        let matches = try await pool.runIfActive { (try? Bcrypt.verify(password, created: digest)) ?? false }
+        return matches && hash != nil
+    }
+}

@@ -1,0 +1,88 @@
+import Vapor
+import Fluent
+import FluentSQLiteDriver
+import FluentPostgresDriver
+import Leaf
+import JWT
+import SQLKit
+import SiteLedgerCore
+
+/// The features of the platform, in migration order.
+let features: [any Feature] = [WritePathFeature(), AccountsFeature(), RegistryFeature(), WebFeature()]
+
+/// Sets up a SiteLedger application: database, migrations, secrets, middleware, routes, and
+/// the first admin account.
+public func configure(_ app: Application, settings: Settings) async throws {
+    let dataDirectory = try DataDirectory(settings.dataDirectory)
+    try configureDatabase(app, settings: settings, dataDirectory: dataDirectory)
+    ContentConfiguration.global.use(encoder: RFC3339.encoder(), for: .json)
+    ContentConfiguration.global.use(decoder: RFC3339.decoder(), for: .json)
+    await app.jwt.keys.add(hmac: HMACKey(key: try dataDirectory.secret(named: "session.key")), digestAlgorithm: .sha256)
+
+    app.directory = DirectoryConfiguration(workingDirectory: settings.resourcesDirectory.path + "/")
+    app.views.use(.leaf)
+    app.leaf.cache.isEnabled = app.environment.isRelease
+    app.http.server.configuration.hostname = settings.hostname
+    app.http.server.configuration.port = settings.port
+    app.routes.defaultMaxBodySize = "64kb"
+
+    for feature in features { app.migrations.add(feature.migrations) }
+    try await prepareDatabase(app, settings: settings)
+    try await app.autoMigrate()
+
+    let metrics = Metrics()
+    app.siteLedger = SiteLedger(
+        settings: settings,
+        writePath: WritePath(gate: settings.databaseURL == nil ? WriteGate() : nil),
+        passwords: try Passwords(cost: settings.bcryptCost, pool: app.threadPool),
+        regions: try await RegionDirectory.load(on: app.db),
+        buildingCodes: SiteLedgerBuildingCodeFormat(),
+        metrics: metrics
+    )
+    app.middleware = Middlewares()
+    app.middleware.use(RequestLogMiddleware(metrics: metrics))
+    app.middleware.use(ErrorMiddleware(renderPage: WebPages.errorPage))
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(Authentication())
+    try routes(app, settings: settings)
+
+    try await AdminAccount.ensure(on: app, password: settings.adminPassword)
+    if settings.seedDemoWorld {
+        try await DemoWorld.seed(on: app)
+    }
+}
+
+private func configureDatabase(_ app: Application, settings: Settings, dataDirectory: DataDirectory) throws {
+    if let url = settings.databaseURL {
+        var configuration = try SQLPostgresConfiguration(url: url)
+        if let schema = settings.databaseSchema { configuration.searchPath = [schema, "public"] }
+        app.databases.use(.postgres(configuration: configuration, sqlLogLevel: .trace), as: .psql)
+    } else {
+        app.databases.use(.sqlite(.file(dataDirectory.sqlitePath), sqlLogLevel: .trace), as: .sqlite)
+    }
+}
+
+/// Prepares the database before migrations: WAL for SQLite, the schema for PostgreSQL.
+func prepareDatabase(_ app: Application, settings: Settings) async throws {
+    guard let sql = app.db as? any SQLDatabase else { return }
+    if settings.databaseURL == nil {
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+    } else if let schema = settings.databaseSchema {
+        try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
+    }
+}
+
+private func routes(_ app: Application, settings: Settings) throws {
+    let openAPI = try Data(contentsOf: settings.resourcesDirectory.appendingPathComponent("Resources/openapi.json"))
+    OperationsRoutes.register(app, openAPI: ByteBuffer(data: openAPI))
+    let api = app.grouped("api", "v1")
+    let authenticated = api.grouped(RequireCaller())
+    for feature in features {
+        try feature.routes(api: authenticated, unauthenticated: api, web: app)
+    }
+}
+
+struct WritePathFeature: Feature {
+    var migrations: [any Migration] { [CreateChanges()] }
+    func routes(api: any RoutesBuilder, unauthenticated: any RoutesBuilder, web: any RoutesBuilder) throws {}
+}

@@ -1,0 +1,2 @@
+import Vapor
+enum DemoWorld { static func seed(on app: Application) async throws {} }

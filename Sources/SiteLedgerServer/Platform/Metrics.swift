@@ -1,0 +1,84 @@
+import Vapor
+import NIOConcurrencyHelpers
+
+/// Request counters and latency in Prometheus text format, served at `/metrics`.
+final class Metrics: Sendable {
+    private struct State {
+        var requests: [String: Int] = [:]
+        var durationSum: Double = 0
+        var durationCount = 0
+    }
+
+    private let state = NIOLockedValueBox(State())
+    let startedAt = Date()
+
+    func observe(method: String, status: UInt, seconds: Double) {
+        state.withLockedValue {
+            $0.requests["method=\"\(method)\",status=\"\(status)\"", default: 0] += 1
+            $0.durationSum += seconds
+            $0.durationCount += 1
+        }
+    }
+
+    func render(databaseUp: Bool) -> String {
+        let snapshot = state.withLockedValue { $0 }
+        var lines = [
+            "# HELP siteledger_http_requests_total HTTP requests answered, by method and status.",
+            "# TYPE siteledger_http_requests_total counter",
+        ]
+        lines += snapshot.requests.keys.sorted().map { "siteledger_http_requests_total{\($0)} \(snapshot.requests[$0]!)" }
+        lines += [
+            "# HELP siteledger_http_request_duration_seconds Time to answer HTTP requests.",
+            "# TYPE siteledger_http_request_duration_seconds summary",
+            "siteledger_http_request_duration_seconds_sum \(snapshot.durationSum)",
+            "siteledger_http_request_duration_seconds_count \(snapshot.durationCount)",
+            "# HELP siteledger_database_up Whether the last database check succeeded.",
+            "# TYPE siteledger_database_up gauge",
+            "siteledger_database_up \(databaseUp ? 1 : 0)",
+            "# HELP siteledger_uptime_seconds Seconds since the process started.",
+            "# TYPE siteledger_uptime_seconds gauge",
+            "siteledger_uptime_seconds \(Int(Date().timeIntervalSince(startedAt)))",
+        ]
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// One log line per request with its id, status and duration; feeds `Metrics`.
+struct RequestLogMiddleware: AsyncMiddleware {
+    let metrics: Metrics
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let start = ContinuousClock.now
+        let response = try await next.respond(to: request)
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        metrics.observe(method: request.method.rawValue, status: response.status.code, seconds: seconds)
+        response.headers.replaceOrAdd(name: "X-Request-Id", value: request.id)
+        request.logger.info("\(request.method.rawValue) \(request.url.path) \(response.status.code) \(String(format: "%.1f", seconds * 1000))ms")
+        return response
+    }
+}
+
+enum OperationsRoutes {
+    static func register(_ app: Application, openAPI: ByteBuffer) {
+        app.get("healthz") { req async -> Response in
+            let up = await databaseUp(req)
+            let body = "{\"status\":\"\(up ? "ok" : "unavailable")\",\"database\":\"\(up ? "ok" : "unreachable")\"}"
+            return Response(status: up ? .ok : .serviceUnavailable, headers: ["Content-Type": "application/json"], body: .init(string: body))
+        }
+        app.get("metrics") { req async -> Response in
+            let text = req.siteLedger.metrics.render(databaseUp: await databaseUp(req))
+            return Response(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4"], body: .init(string: text))
+        }
+        app.get("api", "openapi.json") { _ in
+            Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(buffer: openAPI))
+        }
+    }
+
+    private static func databaseUp(_ req: Request) async -> Bool {
+        guard let sql = req.db as? any SQLDatabase else { return false }
+        return (try? await sql.raw("SELECT 1 AS up").first()) != nil
+    }
+}
+
+import SQLKit

@@ -1,0 +1,58 @@
+import Fluent
+import SiteLedgerCore
+
+/// The projects a principal may see, as a query filter: the list-shaped twin of
+/// `AccessPolicy.decide(_:.readProject:)`, so lists and counts agree with single reads.
+enum ProjectScope {
+    static func visible(to principal: Principal, on db: any Database) async throws -> QueryBuilder<Project> {
+        let query = Project.query(on: db)
+        if principal.isRegulator, let jurisdiction = principal.jurisdiction {
+            return query.filter(\.$regionCode =~ jurisdiction)
+        }
+        guard let organization = principal.organizationID else {
+            return query.filter(\.$id ~~ [UUID]())
+        }
+        var ids = try await Participant.query(on: db).filter(\.$organization.$id == organization).all(\.$project.$id)
+        if let scope = principal.projectScope { ids = ids.filter(scope.contains) }
+        return query.filter(\.$id ~~ Set(ids))
+    }
+
+    /// The project if the principal may do `action` on it; 404 or 403 otherwise.
+    static func authorized(_ id: UUID, _ action: Action, for principal: Principal, on db: any Database) async throws -> Project {
+        let project = try await ProjectService.find(id, on: db)
+        switch AccessPolicy.decide(principal, action, project: try await ProjectService.facts(project, on: db)) {
+        case .allow: return project
+        case .forbidden: throw APIError.forbidden
+        case .notFound: throw APIError.notFound("project", zh: "项目")
+        }
+    }
+
+    /// The building if the principal may do `action` on its project. A building the caller
+    /// may not see is reported missing, exactly like one that does not exist.
+    static func authorizedBuilding(code: String, _ action: Action, for principal: Principal, on db: any Database) async throws -> Building {
+        let building = try await BuildingService.find(code: code, on: db)
+        switch AccessPolicy.decide(principal, action, project: try await ProjectService.facts(building.project, on: db)) {
+        case .allow: return building
+        case .forbidden: throw APIError.forbidden
+        case .notFound: throw APIError.notFound("building \(code)", zh: "房屋编码 \(code) ")
+        }
+    }
+}
+
+/// What the project list can be narrowed by.
+struct ProjectFilter: Sendable {
+    var text: String?
+    var regionPrefix: String?
+    var status: ProjectStatus?
+
+    func apply(to query: QueryBuilder<Project>) -> QueryBuilder<Project> {
+        if let text, !text.isEmpty {
+            query.group(.or) { $0.filter(\.$name ~~ text).filter(\.$code =~ text.uppercased()) }
+        }
+        if let regionPrefix, !regionPrefix.isEmpty { query.filter(\.$regionCode =~ regionPrefix) }
+        if let status { query.filter(\.$status == status) }
+        return query
+    }
+}
+
+import Foundation

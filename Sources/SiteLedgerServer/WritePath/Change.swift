@@ -1,0 +1,45 @@
+import Foundation
+import Crypto
+
+/// One mutation as the platform records it: what happened to which subject, said in a way
+/// that the building timeline shows and the evidence ledger will commit to.
+struct Change: Sendable {
+    /// Dotted event kind, e.g. `project.created`, `building.event-posted`.
+    let kind: String
+    let subjectType: String
+    let subjectID: UUID
+    /// Human label of the subject: a code or a name.
+    let subjectLabel: String
+    /// Chinese one-liner for the timeline.
+    let summary: String
+    /// When the thing happened in the world; the write time when not given.
+    let occurredAt: Date?
+    /// Buildings whose timeline this change belongs on.
+    let buildings: [UUID]
+    /// The record's canonical form: sorted-key JSON of what was written.
+    let record: String
+
+    init<Record: Encodable>(
+        kind: String, subjectType: String, subjectID: UUID, subjectLabel: String, summary: String,
+        occurredAt: Date? = nil, buildings: [UUID] = [], record: Record
+    ) throws {
+        self.kind = kind
+        self.subjectType = subjectType
+        self.subjectID = subjectID
+        self.subjectLabel = subjectLabel
+        self.summary = summary
+        self.occurredAt = occurredAt
+        self.buildings = buildings
+        self.record = try Self.canonicalJSON(record)
+    }
+
+    var recordDigest: String {
+        SHA256.hash(data: Data(record.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func canonicalJSON(_ value: some Encodable) throws -> String {
+        let encoder = RFC3339.encoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

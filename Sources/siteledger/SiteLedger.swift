@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import SiteLedgerServer
+
+@main
+struct SiteLedgerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "siteledger",
+        abstract: "SiteLedger (工地台账): digital supervision of construction projects.",
+        subcommands: [Serve.self, Migrate.self, Regions.self],
+        defaultSubcommand: Serve.self
+    )
+}
+
+/// Options every command that opens the database shares.
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: "Data directory (SITELEDGER_DATA_DIR, default ./.siteledger).")
+    var dataDir: String?
+
+    @Option(help: "PostgreSQL URL (DATABASE_URL); the embedded SQLite database when absent.")
+    var databaseURL: String?
+
+    func settings() -> Settings {
+        var settings = Settings.fromEnvironment()
+        if let dataDir { settings.dataDirectory = URL(fileURLWithPath: dataDir).standardizedFileURL }
+        if let databaseURL { settings.databaseURL = databaseURL }
+        return settings
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the HTTP server (migrates first).")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "Address to listen on (SITELEDGER_HOST).")
+    var hostname: String?
+
+    @Option(help: "HTTP port (SITELEDGER_PORT, default 8080).")
+    var port: Int?
+
+    @Flag(help: "Seed the demo world into an empty database.")
+    var demo = false
+
+    func run() async throws {
+        var settings = database.settings()
+        if let hostname { settings.hostname = hostname }
+        if let port { settings.port = port }
+        settings.seedDemoWorld = demo
+        try await SiteLedgerRuntime.serve(settings)
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create or upgrade the database schema, then exit.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await SiteLedgerRuntime.withApplication(database.settings()) { _ in
+            print("migrations complete")
+        }
+    }
+}
+
+struct Regions: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Manage GB/T 2260 region codes beyond the built-in table.",
+        subcommands: [Import.self]
+    )
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add or rename regions from a CSV file of `code,name` lines.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: "UTF-8 CSV file, one `code,name` per line.")
+        var file: String
+
+        func run() async throws {
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            try await SiteLedgerRuntime.withApplication(database.settings()) { app in
+                let count = try await SiteLedgerRuntime.importRegions(text, into: app)
+                print("imported \(count) regions")
+            }
+        }
+    }
+}
