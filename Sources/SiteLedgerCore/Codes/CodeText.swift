@@ -42,7 +42,8 @@ func requireLength(_ code: String, _ expected: Int) throws(CodeError) {
     guard code.count == expected else { throw .wrongLength(expected: expected, actual: code.count) }
 }
 
-/// Throws for the first character (1-based position) that `isAllowed` rejects.
+/// Throws for the first character that `isAllowed` rejects. `offset` is where `code` starts
+/// within the whole code, so the reported position is the one the user sees.
 func requireCharacters(
     _ code: some StringProtocol, offset: Int = 0, _ isAllowed: (Character) -> Bool
 ) throws(CodeError) {

@@ -39,6 +39,7 @@ public struct RegionTable: Sendable {
     /// The province and city above `code` that are in the table, outermost first.
     private func ancestors(of code: RegionCode) -> [Region] {
         var codes = [code.provinceCode]
+        // A county code with 00 as its city part (e.g. 320001) has no city level of its own.
         if let city = code.cityCode, city != code.provinceCode { codes.append(city) }
         return codes.filter { $0 != code.value }.compactMap { regions[$0] }
     }
@@ -81,7 +82,7 @@ extension RegionTable {
         let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }
         guard fields.count == 2 else {
-            throw .malformed("line \(number): expected \"code,name\", found \(fields.count) fields")
+            throw .malformed("line \(number): expected \"code,name\", got \"\(line)\"")
         }
         guard !fields[1].isEmpty else { throw .malformed("line \(number): empty name") }
         do throws(CodeError) {

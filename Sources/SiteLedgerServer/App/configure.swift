@@ -46,7 +46,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(Authentication())
     try routes(app, settings: settings)
 
-    try await AdminAccount.ensure(on: app, password: settings.adminPassword)
+    try await AdminAccount.ensure(on: app, password: settings.adminPassword ?? (settings.seedDemoWorld ? DemoWorld.password : nil))
     if settings.seedDemoWorld {
         try await DemoWorld.seed(on: app)
     }

@@ -66,6 +66,8 @@ struct ErrorMiddleware: AsyncMiddleware {
         switch error {
         case let .keyNotFound(key, context):
             return .missing(path(context.codingPath + [key]))
+        case let .typeMismatch(_, context) where context.codingPath.isEmpty:
+            return .malformed("body must be a JSON object", zh: "请求体须为 JSON 对象")
         case let .typeMismatch(type, context):
             return .invalid(path(context.codingPath), code: "wrong_type", en: "expected \(typeName(type))", zh: "类型错误，应为\(typeName(type))")
         case let .valueNotFound(type, context):

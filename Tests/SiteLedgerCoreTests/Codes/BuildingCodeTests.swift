@@ -65,7 +65,7 @@ struct BuildingCodeTests {
 
     @Test(arguments: [
         ("3201022025000004", CodeError.wrongLength(expected: 18, actual: 16)),
-        ("32010220250000A42X", .invalidCharacter("A", position: 11)),
+        ("32010220250000A42X", .invalidCharacter("A", position: 15)),
         ("32010220250000042Y", .invalidCharacter("Y", position: 18)),
         ("990102202500000421", .unknownRegion("990102")),
         ("320102099900000421", .invalidDate("0999")),

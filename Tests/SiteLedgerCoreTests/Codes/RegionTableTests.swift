@@ -105,8 +105,8 @@ struct RegionCSVTests {
     @Test(arguments: [
         ("320000,江苏省\n32010,南京市", "line 2: length is 5, expected 6"),
         ("320000,江苏省\n\n990000,某省", "line 3: unknown administrative division code 990000"),
-        ("320000江苏省", #"line 1: expected "code,name", found 1 fields"#),
-        ("320000,江苏省,省", #"line 1: expected "code,name", found 3 fields"#),
+        ("320000江苏省", #"line 1: expected "code,name", got "320000江苏省""#),
+        ("320000,江苏省,省", #"line 1: expected "code,name", got "320000,江苏省,省""#),
         ("320000,", "line 1: empty name"),
         ("320000,江苏省\n320000,江苏", "line 2: duplicate code 320000"),
         ("320000,江苏省\ncode,name", "line 2: length is 4, expected 6"),

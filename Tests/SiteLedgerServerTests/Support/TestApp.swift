@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import Fluent
+import SQLKit
+@testable import SiteLedgerServer
+
+/// A configured application on a fresh database: a temporary SQLite file, or — when
+/// `SITELEDGER_TEST_DATABASE_URL` is set — a schema of its own on that PostgreSQL server.
+struct TestApp {
+    let app: Application
+
+    static var postgresURL: String? {
+        ProcessInfo.processInfo.environment["SITELEDGER_TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    static func run<T>(demo: Bool = false, _ body: (TestApp) async throws -> T) async throws -> T {
+        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("siteledger-test-\(UUID().uuidString)")
+        let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        var settings = Settings(
+            dataDirectory: dataDirectory, databaseURL: postgresURL, databaseSchema: postgresURL == nil ? nil : String(schema),
+            adminPassword: Fixtures.adminPassword, seedDemoWorld: demo, resourcesDirectory: packageRoot
+        )
+        settings.bcryptCost = 4
+        let app = try await Application.make(.testing)
+        app.logger.logLevel = .warning
+        defer { try? FileManager.default.removeItem(at: dataDirectory) }
+        do {
+            try await configure(app, settings: settings)
+            let result = try await body(TestApp(app: app))
+            try await dropSchema(app, settings)
+            try await app.asyncShutdown()
+            return result
+        } catch {
+            try? await dropSchema(app, settings)
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
+    private static func dropSchema(_ app: Application, _ settings: Settings) async throws {
+        guard let schema = settings.databaseSchema, let sql = app.db as? any SQLDatabase else { return }
+        try await sql.raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").run()
+    }
+
+    var db: any Database { app.db }
+
+    /// Sends a request through the whole middleware chain.
+    @discardableResult
+    func send(_ method: HTTPMethod, _ path: String, token: String? = nil, json: String? = nil, headers: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+        var headers = headers
+        if let token { headers.bearerAuthorization = .init(token: token) }
+        var body: ByteBuffer?
+        if let json {
+            headers.contentType = .json
+            body = ByteBuffer(string: json)
+        }
+        return try await app.testing().sendRequest(method, path, headers: headers, body: body)
+    }
+
+    func send<Body: Encodable>(_ method: HTTPMethod, _ path: String, token: String? = nil, body: Body) async throws -> TestingHTTPResponse {
+        let data = try JSONEncoder().encode(body)
+        return try await send(method, path, token: token, json: String(decoding: data, as: UTF8.self))
+    }
+
+    func login(_ username: String, _ password: String = Fixtures.demoPassword) async throws -> String {
+        let response = try await send(.POST, "/api/v1/auth/login", json: #"{"username":"\#(username)","password":"\#(password)"}"#)
+        #expect(response.status == .ok, "login \(username): \(response.body.string)")
+        return try response.json()["token"].string
+    }
+
+    func changeCount() async throws -> Int {
+        try await ChangeRecord.query(on: db).count()
+    }
+}
+
+enum Fixtures {
+    static let adminPassword = "test-admin-password"
+    static let demoPassword = DemoWorld.password
+    static let njProjectCode = "2024-320105-47-01-358214"
+    static let dgProjectCode = "2024-441900-47-01-118520"
+}
+
+/// Small JSON reading for assertions.
+struct JSON {
+    let value: Any?
+
+    subscript(_ key: String) -> JSON { JSON(value: (value as? [String: Any])?[key]) }
+    subscript(_ index: Int) -> JSON {
+        guard let array = value as? [Any], array.indices.contains(index) else { return JSON(value: nil) }
+        return JSON(value: array[index])
+    }
+    struct Mismatch: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    var string: String {
+        get throws {
+            guard let text = value as? String else { throw Mismatch(description: "expected a string, got \(String(describing: value))") }
+            return text
+        }
+    }
+
+    var int: Int {
+        get throws {
+            guard let number = value as? Int else { throw Mismatch(description: "expected an int, got \(String(describing: value))") }
+            return number
+        }
+    }
+    var array: [JSON] { (value as? [Any] ?? []).map { JSON(value: $0) } }
+    var isNull: Bool { value == nil || value is NSNull }
+}
+
+extension TestingHTTPResponse {
+    func json() throws -> JSON {
+        JSON(value: try JSONSerialization.jsonObject(with: Data(buffer: body), options: [.fragmentsAllowed]))
+    }
+
+    /// The `error.code` and `error.field` of an error body.
+    func error() throws -> (code: String, field: String?) {
+        let error = try json()["error"]
+        return (try error["code"].string, error["field"].value as? String)
+    }
+}
