@@ -27,7 +27,7 @@ struct ErrorMiddleware: AsyncMiddleware {
         headers.contentType = .json
         let body = ErrorBody(error: .init(code: error.code, message: error.message, field: error.field))
         let encoder = JSONEncoder()
-        encoder.outputFormatting = .withoutEscapingSlashes
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         let data = (try? encoder.encode(body)) ?? Data()
         return Response(status: error.status, headers: headers, body: .init(data: data))
     }

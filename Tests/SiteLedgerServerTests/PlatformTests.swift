@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import SiteLedgerServer
+
+@Suite("Platform: operations endpoints and the OpenAPI document")
+struct PlatformTests {
+    @Test func healthAndMetrics() async throws {
+        try await TestApp.run { t in
+            let health = try await t.send(.GET, "/healthz")
+            #expect(health.status == .ok)
+            #expect(try health.json()["database"].string == "ok")
+            #expect(health.headers.first(name: "X-Request-Id")?.isEmpty == false)
+            _ = try await t.send(.GET, "/api/v1/projects")
+            let metrics = try await t.send(.GET, "/metrics").body.string
+            #expect(metrics.contains(#"siteledger_http_requests_total{method="GET",status="401"} 1"#))
+            #expect(metrics.contains("siteledger_database_up 1"))
+        }
+    }
+
+    @Test func openAPIDocumentsExactlyTheRoutes() async throws {
+        try await TestApp.run { t in
+            let served = try await t.send(.GET, "/api/openapi.json")
+            #expect(served.status == .ok)
+            let paths = try #require(try served.json()["paths"].value as? [String: [String: Any]])
+            let documented = Set(paths.flatMap { path, operations in
+                operations.keys.filter { ["get", "post", "put", "patch", "delete"].contains($0) }.map { "\($0.uppercased()) \(path)" }
+            })
+            let registered = Set(t.app.routes.all.compactMap { route -> String? in
+                let path = "/" + route.path.map { component in
+                    switch component {
+                    case .parameter(let name): "{\(name)}"
+                    default: component.description
+                    }
+                }.joined(separator: "/")
+                guard path.hasPrefix("/api/") || path == "/healthz" || path == "/metrics" else { return nil }
+                return "\(route.method.rawValue) \(path)"
+            })
+            #expect(registered.subtracting(documented).isEmpty, "undocumented: \(registered.subtracting(documented).sorted())")
+            #expect(documented.subtracting(registered).isEmpty, "documented but not served: \(documented.subtracting(registered).sorted())")
+        }
+    }
+}
