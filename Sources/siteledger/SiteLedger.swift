@@ -7,7 +7,7 @@ struct SiteLedgerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "siteledger",
         abstract: "SiteLedger (工地台账): digital supervision of construction projects.",
-        subcommands: [Serve.self, Migrate.self, Regions.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, Regions.self],
         defaultSubcommand: Serve.self
     )
 }
@@ -59,6 +59,27 @@ struct Migrate: AsyncParsableCommand {
     func run() async throws {
         try await SiteLedgerRuntime.withApplication(database.settings()) { _ in
             print("migrations complete")
+        }
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Seed the demo world into an empty database, optionally with synthetic projects for load tests."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "Synthetic projects to add (with an owner and a contractor each), e.g. 10000 for the benchmark.")
+    var extraProjects = 0
+
+    func run() async throws {
+        var settings = database.settings()
+        settings.seedDemoWorld = true
+        let extra = extraProjects
+        try await SiteLedgerRuntime.withApplication(settings) { app in
+            let added = try await SiteLedgerRuntime.seedSyntheticProjects(extra, into: app)
+            print("demo world ready; \(added) synthetic projects added")
         }
     }
 }
