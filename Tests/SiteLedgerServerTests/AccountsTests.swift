@@ -108,11 +108,14 @@ struct AccountsTests {
             let badName = try await t.send(.POST, "/api/v1/users", token: admin, json: #"{"username":"a b","displayName":"x","password":"long-enough-pw-1","role":"admin"}"#)
             #expect(try badName.error().code == "invalid_username")
 
+            let ownerToken = try await t.login("owner")
+            #expect(try await t.send(.GET, "/api/v1/auth/me", token: ownerToken).status == .ok)
             let owner = try #require(try await User.query(on: t.db).filter(\.$username == "owner").first())
             let disabled = try await t.send(.PATCH, "/api/v1/users/\(try owner.requireID())", token: admin, json: #"{"disabled":true}"#)
             #expect(disabled.status == .ok)
             let login = try await t.send(.POST, "/api/v1/auth/login", json: #"{"username":"owner","password":"\#(Fixtures.demoPassword)"}"#)
             #expect(login.status == .unauthorized, "a disabled account cannot sign in")
+            #expect(try await t.send(.GET, "/api/v1/auth/me", token: ownerToken).status == .unauthorized, "and its sessions end")
         }
     }
 }

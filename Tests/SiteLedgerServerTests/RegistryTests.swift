@@ -24,8 +24,10 @@ struct RegistryTests {
             #expect(String(describing: project["contractAmount"].value!) == "12345678.9")
             let id = try project["id"].string
 
+            #expect(try await t.send(.GET, "/api/v1/projects/\(id)", token: token).json()["progressPercent"].int == 0)
             let edited = try await t.send(.PATCH, "/api/v1/projects/\(id)", token: token, json: #"{"progressPercent":15,"permitNumber":"320102202601050001"}"#)
             #expect(edited.status == .ok)
+            #expect(try await t.send(.GET, "/api/v1/projects/\(id)", token: token).json()["progressPercent"].int == 15, "reads see a write at once")
             #expect(try edited.json()["progressPercent"].int == 15)
             #expect(try edited.json()["name"].string == "玄武区测试项目")
 

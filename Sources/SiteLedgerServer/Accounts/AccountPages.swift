@@ -55,6 +55,7 @@ enum AccountPages {
     @Sendable static func logout(_ req: Request) async throws -> Response {
         if let session = req.authentication?.sessionID {
             try await LoginService.logout(session: session, on: req.db)
+            req.siteLedger.caches.callers.removeAll()
         }
         let response = req.redirect(to: "/login", redirectType: .normal)
         response.cookies[Authentication.cookieName] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), path: "/", isHTTPOnly: true, sameSite: .strict)

@@ -23,6 +23,7 @@ enum AuthController {
             throw APIError(.badRequest, code: "not_a_session", en: "API keys are revoked, not logged out", zh: "接口密钥请使用吊销")
         }
         try await LoginService.logout(session: session, on: req.db)
+        req.siteLedger.caches.callers.removeAll()
         return .noContent
     }
 

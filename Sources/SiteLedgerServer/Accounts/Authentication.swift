@@ -35,6 +35,14 @@ struct Authentication: AsyncMiddleware {
     }
 
     private static func resolve(_ credential: Credential, on request: Request) async throws -> Authenticated? {
+        let key = switch credential {
+        case .sessionToken(let token): token
+        case .apiKey(let apiKey): apiKey
+        }
+        return try await request.siteLedger.caches.callers.value(for: key) { try await lookUp(credential, on: request) }
+    }
+
+    private static func lookUp(_ credential: Credential, on request: Request) async throws -> Authenticated? {
         switch credential {
         case .sessionToken(let token):
             guard let claims = try? await request.jwt.verify(token, as: SessionToken.self) else { return nil }

@@ -9,6 +9,22 @@ struct SiteLedger: Sendable {
     let regions: RegionTable
     let buildingCodes: any BuildingCodeFormat
     let metrics: Metrics
+    let caches: ReadCaches
+}
+
+/// Hot reads kept in memory for a few seconds; see `ExpiringCache` for what that means
+/// across processes.
+struct ReadCaches: Sendable {
+    /// Credential (session token or API key) → who it belongs to.
+    let callers = ExpiringCache<String, Authenticated>(ttl: 5)
+    /// Project id → what `GET /projects/{id}` answers and what access to it depends on.
+    let projects = ExpiringCache<UUID, ProjectSnapshot>(ttl: 5)
+
+    /// Any write may change a project, a participation, a role or a key.
+    func invalidateAfterWrite() {
+        callers.removeAll()
+        projects.removeAll()
+    }
 }
 
 extension Application {

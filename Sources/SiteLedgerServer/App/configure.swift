@@ -31,18 +31,19 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try await app.autoMigrate()
 
     let metrics = Metrics()
+    let caches = ReadCaches()
     app.siteLedger = SiteLedger(
         settings: settings,
-        writePath: WritePath(gate: settings.databaseURL == nil ? WriteGate() : nil),
+        writePath: WritePath(gate: settings.databaseURL == nil ? WriteGate() : nil, afterCommit: caches.invalidateAfterWrite),
         passwords: try Passwords(cost: settings.bcryptCost, pool: app.threadPool),
         regions: try await RegionDirectory.load(on: app.db),
         buildingCodes: SiteLedgerBuildingCodeFormat(),
-        metrics: metrics
+        metrics: metrics,
+        caches: caches
     )
     app.middleware = Middlewares()
     app.middleware.use(RequestLogMiddleware(metrics: metrics))
     app.middleware.use(ErrorMiddleware(renderPage: WebPages.errorPage))
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(Authentication())
     try routes(app, settings: settings)
 
@@ -75,6 +76,7 @@ func prepareDatabase(_ app: Application, settings: Settings) async throws {
 private func routes(_ app: Application, settings: Settings) throws {
     let openAPI = try Data(contentsOf: settings.resourcesDirectory.appendingPathComponent("Resources/openapi.json"))
     OperationsRoutes.register(app, openAPI: ByteBuffer(data: openAPI))
+    try StylesheetRoute.register(app)
     let api = app.grouped("api", "v1")
     let authenticated = api.grouped(RequireCaller())
     for feature in features {

@@ -27,6 +27,20 @@ enum ProjectScope {
         }
     }
 
+    /// A project as `GET /projects/{id}` shows it, from the read cache when it is there.
+    static func readable(_ id: UUID, by principal: Principal, ledger: SiteLedger, on db: any Database) async throws -> ProjectSnapshot {
+        let snapshot = try await ledger.caches.projects.value(for: id) {
+            guard let project = try await Project.find(id, on: db) else { return nil }
+            return try await ProjectSnapshot(dto: ProjectDTO(project, regions: ledger.regions), facts: ProjectService.facts(project, on: db))
+        }
+        guard let snapshot else { throw APIError.notFound("project", zh: "项目") }
+        switch AccessPolicy.decide(principal, .readProject, project: snapshot.facts) {
+        case .allow: return snapshot
+        case .forbidden: throw APIError.forbidden
+        case .notFound: throw APIError.notFound("project", zh: "项目")
+        }
+    }
+
     /// The building if the principal may do `action` on its project. A building the caller
     /// may not see is reported missing, exactly like one that does not exist.
     static func authorizedBuilding(code: String, _ action: Action, for principal: Principal, on db: any Database) async throws -> Building {
@@ -37,6 +51,12 @@ enum ProjectScope {
         case .notFound: throw APIError.notFound("building \(code)", zh: "房屋编码 \(code) ")
         }
     }
+}
+
+/// A project's public form and its access facts, immutable so it can be shared by requests.
+struct ProjectSnapshot: Sendable {
+    let dto: ProjectDTO
+    let facts: ProjectFacts
 }
 
 /// What the project list can be narrowed by.

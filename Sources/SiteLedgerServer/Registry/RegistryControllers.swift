@@ -25,7 +25,7 @@ enum ProjectsController {
     }
 
     @Sendable static func get(_ req: Request) async throws -> ProjectDTO {
-        try await ProjectDTO(project(req, .readProject), regions: req.siteLedger.regions)
+        try await ProjectScope.readable(req.parameter("project"), by: req.requireCaller().principal, ledger: req.siteLedger, on: req.db).dto
     }
 
     @Sendable static func update(_ req: Request) async throws -> ProjectDTO {

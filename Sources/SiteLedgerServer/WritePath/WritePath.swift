@@ -16,6 +16,8 @@ struct Caller: Sendable {
 struct WritePath: Sendable {
     /// Present on SQLite, which admits one writer at a time.
     let gate: WriteGate?
+    /// Runs once a write has committed, so that read caches drop what it may have changed.
+    let afterCommit: @Sendable () -> Void
 
     func perform<T: Sendable>(
         on database: any Database, by caller: Caller,
@@ -26,8 +28,9 @@ struct WritePath: Sendable {
                 try await body(Writes(database: db, caller: caller))
             }
         }
-        guard let gate else { return try await transaction() }
-        return try await gate.withTurn(transaction)
+        let result = if let gate { try await gate.withTurn(transaction) } else { try await transaction() }
+        afterCommit()
+        return result
     }
 }
 
