@@ -15,6 +15,9 @@ enum LoginService {
     }
 
     static func login(username: String, password: String, on db: any Database, passwords: Passwords, now: Date = Date()) async throws -> Success {
+        guard username.count <= 64, !username.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw invalidCredentials
+        }
         let key = username.lowercased()
         let failure = try await LoginFailure.query(on: db).filter(\.$username == key).first()
         if let lockedUntil = failure?.lockedUntil, lockedUntil > now {
@@ -24,7 +27,7 @@ enum LoginService {
         let matches = try await passwords.verify(password, hash: user?.passwordHash)
         guard let user, matches, !user.disabled else {
             try await recordFailure(key, existing: failure, on: db, now: now)
-            throw APIError(.unauthorized, code: "invalid_credentials", en: "wrong username or password", zh: "用户名或密码错误")
+            throw invalidCredentials
         }
         try await failure?.delete(on: db)
         let session = UserSession()
@@ -75,6 +78,8 @@ enum LoginService {
         }
         try await row.save(on: db)
     }
+
+    private static let invalidCredentials = APIError(.unauthorized, code: "invalid_credentials", en: "wrong username or password", zh: "用户名或密码错误")
 
     private static func tooManyAttempts(until: Date, now: Date) -> APIError {
         let seconds = Int(until.timeIntervalSince(now).rounded(.up))
