@@ -26,6 +26,7 @@ enum BuildingService {
         let county = try RegionCode(project.regionCode)
         let year = Calendar.shanghai.component(.year, from: now)
         building.code = try await BuildingCodeAllocator.next(county: county, year: year, format: format, on: db)
+        building.codeFormat = format.name
         try await building.create(on: db)
         try await writes.record(Change(
             kind: "building.registered", subjectType: "building", subjectID: building.requireID(), subjectLabel: building.code,

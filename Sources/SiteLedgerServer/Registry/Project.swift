@@ -56,6 +56,8 @@ final class Building: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Field(key: "code") var code: String
+    /// The `BuildingCodeFormat` that issued the code, so that formats can coexist.
+    @Field(key: "code_format") var codeFormat: String
     @Parent(key: "project_id") var project: Project
     /// 幢号 as the permit names it, e.g. `3#`.
     @Field(key: "number") var number: String

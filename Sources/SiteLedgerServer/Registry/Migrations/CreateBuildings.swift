@@ -5,6 +5,7 @@ struct CreateBuildings: AsyncMigration {
         try await database.schema(Building.schema)
             .id()
             .field("code", .string, .required)
+            .field("code_format", .string, .required)
             .field("project_id", .uuid, .required, .references(Project.schema, .id))
             .field("number", .string, .required)
             .field("name", .string, .required)
