@@ -1,5 +1,6 @@
 import Vapor
 import Fluent
+import SiteLedgerCore
 
 /// A feature folder's one registration point: its migrations and its routes.
 protocol Feature: Sendable {
@@ -32,5 +33,3 @@ extension Request {
         try await siteLedger.writePath.perform(on: db, by: requireCaller(), body)
     }
 }
-
-import SiteLedgerCore

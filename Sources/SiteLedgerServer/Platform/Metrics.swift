@@ -1,5 +1,6 @@
 import Vapor
 import NIOConcurrencyHelpers
+import SQLKit
 
 /// Request counters and latency in Prometheus text format, served at `/metrics`.
 final class Metrics: Sendable {
@@ -80,5 +81,3 @@ enum OperationsRoutes {
         return (try? await sql.raw("SELECT 1 AS up").first()) != nil
     }
 }
-
-import SQLKit

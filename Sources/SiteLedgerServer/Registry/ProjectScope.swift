@@ -1,5 +1,6 @@
 import Fluent
 import SiteLedgerCore
+import Foundation
 
 /// The projects a principal may see, as a query filter: the list-shaped twin of
 /// `AccessPolicy.decide(_:.readProject:)`, so lists and counts agree with single reads.
@@ -74,5 +75,3 @@ struct ProjectFilter: Sendable {
         return query
     }
 }
-
-import Foundation
