@@ -85,6 +85,12 @@ struct WebConsoleTests {
             let admin = try await browser.get("/admin/users")
             #expect(admin.status == .forbidden && admin.text.contains("无权访问"))
 
+            let mismatch = try await browser.post("/account/password", form: ["currentPassword": Fixtures.demoPassword, "newPassword": "new-password-123", "repeatPassword": "other-password-123"])
+            #expect(mismatch.status == .unprocessableEntity && mismatch.text.contains("两次输入的新密码不一致"))
+            let changed = try await browser.post("/account/password", form: ["currentPassword": Fixtures.demoPassword, "newPassword": "new-password-123", "repeatPassword": "new-password-123"])
+            #expect(changed.status == .ok && changed.text.contains("密码已修改"))
+            #expect(try await browser.get("/").status == .ok, "the session that changed the password stays signed in")
+
             let logout = try await browser.post("/logout", form: [:])
             #expect(logout.status == .seeOther)
             #expect(try await browser.get("/").status == .seeOther, "the session is revoked, not just the cookie dropped")

@@ -8,6 +8,9 @@ enum AccountPages {
         web.get("login", use: loginForm)
         web.post("login", use: login)
         web.post("logout", use: logout)
+        let account = web.grouped(RequireSignIn()).grouped("account", "password")
+        account.get(use: passwordForm)
+        account.post(use: changePassword)
         let admin = web.grouped(RequireSignIn()).grouped("admin")
         admin.get("organizations", use: organizations)
         admin.post("organizations", use: createOrganization)
@@ -60,6 +63,44 @@ enum AccountPages {
         let response = req.redirect(to: "/login", redirectType: .normal)
         response.cookies[Authentication.cookieName] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), path: "/", isHTTPOnly: true, sameSite: .strict)
         return response
+    }
+
+    struct PasswordPage: Encodable, Sendable {
+        let error: String?
+        let notice: String?
+    }
+
+    struct PasswordFields: Content {
+        let currentPassword: String?
+        let newPassword: String?
+        let repeatPassword: String?
+    }
+
+    @Sendable static func passwordForm(_ req: Request) async throws -> View {
+        try await WebPages.render("password", title: "修改密码", section: "account", page: PasswordPage(error: nil, notice: nil), on: req)
+    }
+
+    @Sendable static func changePassword(_ req: Request) async throws -> Response {
+        let fields = try req.content.decode(PasswordFields.self)
+        let session = req.authentication?.sessionID
+        let passwords = req.siteLedger.passwords
+        var page = PasswordPage(error: nil, notice: "密码已修改，其他设备上的登录已失效")
+        var status = HTTPStatus.ok
+        do {
+            guard fields.newPassword == fields.repeatPassword else {
+                throw APIError.invalid("repeatPassword", code: "mismatch", en: "does not match the new password", zh: "两次输入的新密码不一致")
+            }
+            try await req.write { writes in
+                try await LoginService.changePassword(
+                    current: fields.currentPassword ?? "", new: fields.newPassword ?? "", caller: writes.caller,
+                    keepSession: session, writes: writes, passwords: passwords
+                )
+            }
+        } catch let error as APIError {
+            page = PasswordPage(error: error.message, notice: nil)
+            status = error.status
+        }
+        return try await WebPages.render("password", title: "修改密码", section: "account", page: page, on: req).encodeResponse(status: status, for: req)
     }
 
     /// Only local paths, so the sign-in form cannot be used to send people elsewhere.
