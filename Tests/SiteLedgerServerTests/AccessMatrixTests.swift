@@ -23,7 +23,7 @@ struct AccessMatrixTests {
         let expected: [UInt]
     }
 
-    static func families(project: String, building: String, contractorOrg: String) -> [Family] {
+    static func families(project: String, building: String, contractorOrg: String, participant: String, user: String) -> [Family] {
         [
             Family(name: "read project", method: .GET, path: "/api/v1/projects/\(project)", body: nil,
                    expected: [401, 403, 200, 200, 404, 200, 200, 200, 200, 200, 404, 200, 404]),
@@ -35,6 +35,9 @@ struct AccessMatrixTests {
                    expected: [401, 403, 409, 409, 404, 403, 403, 403, 403, 403, 404, 403, 404]),
             Family(name: "add participant", method: .POST, path: "/api/v1/projects/\(project)/participants",
                    body: #"{"organizationId":"\#(UUID())","role":"006","enteredOn":"2026-01-01"}"#,
+                   expected: [401, 403, 422, 422, 404, 422, 403, 403, 403, 403, 404, 403, 404]),
+            Family(name: "edit participant", method: .PATCH, path: "/api/v1/projects/\(project)/participants/\(participant)",
+                   body: #"{"exitedOn":"2026-13-01"}"#,
                    expected: [401, 403, 422, 422, 404, 422, 403, 403, 403, 403, 404, 403, 404]),
             Family(name: "list participants", method: .GET, path: "/api/v1/projects/\(project)/participants", body: nil,
                    expected: [401, 403, 200, 200, 404, 200, 200, 200, 200, 200, 404, 200, 404]),
@@ -58,8 +61,12 @@ struct AccessMatrixTests {
             Family(name: "manage organizations", method: .POST, path: "/api/v1/organizations",
                    body: #"{"name":"n","kind":"owner","creditCode":"91110000101623741A","regionCode":"320100"}"#,
                    expected: [401, 422, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+            Family(name: "edit organization", method: .PATCH, path: "/api/v1/organizations/\(contractorOrg)", body: #"{"name":" "}"#,
+                   expected: [401, 422, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
             Family(name: "manage users", method: .GET, path: "/api/v1/users", body: nil,
                    expected: [401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+            Family(name: "edit user", method: .PATCH, path: "/api/v1/users/\(user)", body: #"{"displayName":" "}"#,
+                   expected: [401, 422, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
             Family(name: "manage API keys", method: .POST, path: "/api/v1/api-keys",
                    body: #"{"name":" ","organizationId":"\#(contractorOrg)"}"#,
                    expected: [401, 422, 403, 403, 403, 403, 422, 403, 403, 403, 403, 403, 403]),
@@ -82,7 +89,13 @@ struct AccessMatrixTests {
             let tokens = try await credentials(t, contractorOrg: contractorOrg, project: project.requireID(), other: other.requireID())
             let before = try await t.changeCount()
 
-            for family in Self.families(project: try project.requireID().uuidString, building: building.code, contractorOrg: contractorOrg.uuidString) {
+            let participant = try #require(try await Participant.query(on: t.db).filter(\.$project.$id == project.requireID()).first())
+            let user = try #require(try await User.query(on: t.db).filter(\.$username == "contractor-staff").first())
+            let families = Self.families(
+                project: try project.requireID().uuidString, building: building.code, contractorOrg: contractorOrg.uuidString,
+                participant: try participant.requireID().uuidString, user: try user.requireID().uuidString
+            )
+            for family in families {
                 for (role, expected) in zip(Self.roles, family.expected) {
                     let response = try await t.send(family.method, family.path, token: tokens[role], json: family.body)
                     #expect(response.status.code == expected, "\(family.name) as \(role): \(response.body.string.prefix(200))")
