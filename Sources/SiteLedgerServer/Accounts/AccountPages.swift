@@ -109,14 +109,9 @@ enum AccountPages {
         return next
     }
 
-    struct Option: Encodable, Sendable {
-        let value: String
-        let label: String
-    }
-
     struct OrganizationsPage: Encodable, Sendable {
         let organizations: [OrganizationDTO]
-        let kinds: [Option]
+        let kinds: [SelectOption]
         let nextURL: String?
         let error: String?
         let notice: String?
@@ -158,7 +153,7 @@ enum AccountPages {
         try req.authorize(.manageOrganizations)
         let page = try await Organization.query(on: req.db).page(PageRequest(from: req), by: \.$creditCode, map: OrganizationDTO.init)
         let content = OrganizationsPage(
-            organizations: page.items, kinds: OrganizationKind.allCases.map { Option(value: $0.rawValue, label: $0.nameZH) },
+            organizations: page.items, kinds: OrganizationKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.nameZH) },
             nextURL: page.nextCursor.map { "/admin/organizations?cursor=\($0)" }, error: error, notice: notice
         )
         return try await WebPages.render("organizations", title: "单位管理", section: "organizations", page: content, on: req)
@@ -172,7 +167,7 @@ enum AccountPages {
 
     struct UsersPage: Encodable, Sendable {
         let users: [UserRow]
-        let organizations: [Option]
+        let organizations: [SelectOption]
         let nextURL: String?
         let error: String?
         let notice: String?
@@ -212,7 +207,7 @@ enum AccountPages {
             UserRow(user: try UserDTO(user), organizationName: user.organization?.name, roleName: roleName(user.role))
         }
         let organizations = try await Organization.query(on: req.db).sort(\.$name).all()
-            .map { Option(value: $0.id?.uuidString ?? "", label: "\($0.name)（\($0.kind.nameZH)）") }
+            .map { SelectOption(value: $0.id?.uuidString ?? "", label: "\($0.name)（\($0.kind.nameZH)）") }
         let content = UsersPage(users: page.items, organizations: organizations, nextURL: page.nextCursor.map { "/admin/users?cursor=\($0)" }, error: error, notice: notice)
         return try await WebPages.render("users", title: "用户管理", section: "users", page: content, on: req)
     }

@@ -11,17 +11,11 @@ enum RegistryPages {
         pages.get("buildings", ":code", use: building)
     }
 
-    struct Option: Encodable, Sendable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
-
     struct ProjectList: Encodable, Sendable {
         let projects: [ProjectDTO]
         let q: String
-        let regions: [Option]
-        let statuses: [Option]
+        let regions: [SelectOption]
+        let statuses: [SelectOption]
         let nextURL: String?
     }
 
@@ -42,18 +36,18 @@ enum RegistryPages {
         let content = ProjectList(
             projects: page.items, q: q,
             regions: regionOptions(for: principal, table: table, selected: region),
-            statuses: ProjectStatus.allCases.map { Option(value: $0.rawValue, label: $0.nameZH, selected: $0 == status) },
+            statuses: ProjectStatus.allCases.map { SelectOption(value: $0.rawValue, label: $0.nameZH, selected: $0 == status) },
             nextURL: page.nextCursor == nil ? nil : next.string
         )
         return try await WebPages.render("projects", title: "项目", section: "projects", page: content, on: req)
     }
 
     /// Regions worth filtering by: the caller's jurisdiction and what lies below it.
-    private static func regionOptions(for principal: Principal, table: RegionTable, selected: String) -> [Option] {
+    private static func regionOptions(for principal: Principal, table: RegionTable, selected: String) -> [SelectOption] {
         let prefix = principal.jurisdiction ?? ""
         return table.all.filter { $0.code.value.hasPrefix(prefix) && $0.code.level != .province || $0.code.jurisdictionPrefix == prefix }
             .prefix(200)
-            .map { Option(value: $0.code.jurisdictionPrefix, label: table.fullName(of: $0.code) ?? $0.name, selected: $0.code.jurisdictionPrefix == selected) }
+            .map { SelectOption(value: $0.code.jurisdictionPrefix, label: table.fullName(of: $0.code) ?? $0.name, selected: $0.code.jurisdictionPrefix == selected) }
     }
 
     struct ProjectPage: Encodable, Sendable {

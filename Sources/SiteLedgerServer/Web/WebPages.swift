@@ -18,6 +18,13 @@ struct PageContext<Content: Encodable & Sendable>: Encodable, Sendable {
     let page: Content
 }
 
+/// One choice of a `<select>`.
+struct SelectOption: Encodable, Sendable {
+    let value: String
+    let label: String
+    var selected = false
+}
+
 enum WebPages {
     static func render<C: Encodable & Sendable>(_ template: String, title: String, section: String, page: C, on req: Request) async throws -> View {
         try await req.view.render(template, PageContext(frame: frame(title: title, section: section, on: req), page: page))
