@@ -97,6 +97,17 @@ struct WebConsoleTests {
         }
     }
 
+    @Test func cookiesAreSecureBehindAnHTTPSProxy() async throws {
+        try await Self.withBrowser { _, browser in
+            let plain = try await browser.post("/login", form: ["username": "owner", "password": Fixtures.demoPassword])
+            #expect(plain.headers.first(name: .setCookie)?.contains("Secure") == false)
+            let proxied = try await browser.client.post(URI(string: browser.base + "/login"), headers: ["X-Forwarded-Proto": "https"]) {
+                try $0.content.encode(["username": "owner", "password": Fixtures.demoPassword], as: .urlEncodedForm)
+            }
+            #expect(proxied.headers.first(name: .setCookie)?.contains("Secure") == true)
+        }
+    }
+
     @Test func markupInNamesIsEscaped() async throws {
         try await Self.withBrowser { t, browser in
             let token = try await t.login("nj-regulator")

@@ -44,7 +44,7 @@ enum AccountPages {
             let response = req.redirect(to: next, redirectType: .normal)
             response.cookies[Authentication.cookieName] = HTTPCookies.Value(
                 string: try await AuthController.sign(success.session, on: req), expires: success.session.expiresAt,
-                path: "/", isHTTPOnly: true, sameSite: .strict
+                path: "/", isSecure: req.arrivedOverHTTPS, isHTTPOnly: true, sameSite: .strict
             )
             return response
         } catch let error as APIError {
@@ -218,5 +218,13 @@ enum AccountPages {
         case .manager: "管理人员"
         case .staff: "一般人员"
         }
+    }
+}
+
+extension Request {
+    /// True behind a TLS-terminating proxy that says so; then the session cookie is `Secure`.
+    /// A client forging the header only makes its own cookie stricter.
+    var arrivedOverHTTPS: Bool {
+        url.scheme == "https" || headers.first(name: "X-Forwarded-Proto")?.lowercased() == "https"
     }
 }
