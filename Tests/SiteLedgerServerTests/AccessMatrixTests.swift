@@ -11,8 +11,8 @@ import Fluent
 /// table can be run in any order without one row changing another.
 @Suite("Access: every role against every endpoint family")
 struct AccessMatrixTests {
-    static let roles = ["anonymous", "admin", "js-regulator", "nj-regulator", "dg-regulator", "owner", "contractor",
-                        "contractor-staff", "supervisor", "vendor", "testing", "key-read", "key-elsewhere"]
+    static let roles = ["anonymous", "admin", "js-regulator", "nj-regulator", "nj-inspector", "dg-regulator", "owner", "contractor",
+                        "contractor-staff", "supervisor", "vendor", "testing", "key-read", "key-elsewhere", "regulator-key"]
 
     struct Family {
         let name: String
@@ -26,50 +26,50 @@ struct AccessMatrixTests {
     static func families(project: String, building: String, contractorOrg: String, participant: String, user: String) -> [Family] {
         [
             Family(name: "read project", method: .GET, path: "/api/v1/projects/\(project)", body: nil,
-                   expected: [401, 403, 200, 200, 404, 200, 200, 200, 200, 200, 404, 200, 404]),
+                   expected: [401, 403, 200, 200, 200, 404, 200, 200, 200, 200, 200, 404, 200, 404, 404]),
             Family(name: "list projects", method: .GET, path: "/api/v1/projects", body: nil,
-                   expected: [401, 403, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+                   expected: [401, 403, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
             Family(name: "edit project", method: .PATCH, path: "/api/v1/projects/\(project)", body: #"{"progressPercent":101}"#,
-                   expected: [401, 403, 422, 422, 404, 422, 422, 403, 403, 403, 404, 403, 404]),
+                   expected: [401, 403, 422, 422, 403, 404, 422, 422, 403, 403, 403, 404, 403, 404, 404]),
             Family(name: "change status", method: .POST, path: "/api/v1/projects/\(project)/status", body: #"{"status":"registered"}"#,
-                   expected: [401, 403, 409, 409, 404, 403, 403, 403, 403, 403, 404, 403, 404]),
+                   expected: [401, 403, 409, 409, 403, 404, 403, 403, 403, 403, 403, 404, 403, 404, 404]),
             Family(name: "add participant", method: .POST, path: "/api/v1/projects/\(project)/participants",
                    body: #"{"organizationId":"\#(UUID())","role":"006","enteredOn":"2026-01-01"}"#,
-                   expected: [401, 403, 422, 422, 404, 422, 403, 403, 403, 403, 404, 403, 404]),
+                   expected: [401, 403, 422, 422, 403, 404, 422, 403, 403, 403, 403, 404, 403, 404, 404]),
             Family(name: "edit participant", method: .PATCH, path: "/api/v1/projects/\(project)/participants/\(participant)",
                    body: #"{"exitedOn":"2026-13-01"}"#,
-                   expected: [401, 403, 422, 422, 404, 422, 403, 403, 403, 403, 404, 403, 404]),
+                   expected: [401, 403, 422, 422, 403, 404, 422, 403, 403, 403, 403, 404, 403, 404, 404]),
             Family(name: "list participants", method: .GET, path: "/api/v1/projects/\(project)/participants", body: nil,
-                   expected: [401, 403, 200, 200, 404, 200, 200, 200, 200, 200, 404, 200, 404]),
+                   expected: [401, 403, 200, 200, 200, 404, 200, 200, 200, 200, 200, 404, 200, 404, 404]),
             Family(name: "register building", method: .POST, path: "/api/v1/projects/\(project)/buildings",
                    body: #"{"number":"X1","name":"越界","floorsAbove":-1}"#,
-                   expected: [401, 403, 422, 422, 404, 422, 403, 403, 403, 403, 404, 403, 404]),
+                   expected: [401, 403, 422, 422, 403, 404, 422, 403, 403, 403, 403, 404, 403, 404, 404]),
             Family(name: "read building", method: .GET, path: "/api/v1/buildings/\(building)", body: nil,
-                   expected: [401, 403, 200, 200, 404, 200, 200, 200, 200, 200, 404, 200, 404]),
+                   expected: [401, 403, 200, 200, 200, 404, 200, 200, 200, 200, 200, 404, 200, 404, 404]),
             Family(name: "post building event", method: .POST, path: "/api/v1/buildings/\(building)/events",
                    body: #"{"kind":"other","occurredAt":"2026-01-01T00:00:00Z","sourceSystem":" ","referenceNumber":"R1"}"#,
-                   expected: [401, 403, 422, 422, 404, 422, 422, 403, 422, 422, 404, 403, 404]),
+                   expected: [401, 403, 422, 422, 403, 404, 422, 422, 403, 422, 422, 404, 403, 404, 404]),
             Family(name: "read timeline", method: .GET, path: "/api/v1/buildings/\(building)/timeline", body: nil,
-                   expected: [401, 403, 200, 200, 404, 200, 200, 200, 200, 200, 404, 200, 404]),
+                   expected: [401, 403, 200, 200, 200, 404, 200, 200, 200, 200, 200, 404, 200, 404, 404]),
             Family(name: "register project", method: .POST, path: "/api/v1/projects",
                    body: #"{"code":"bad","name":"n","regionCode":"320105","address":"a","kind":"building"}"#,
-                   expected: [401, 403, 422, 422, 403, 422, 403, 403, 403, 403, 403, 403, 403]),
+                   expected: [401, 403, 422, 422, 403, 403, 422, 403, 403, 403, 403, 403, 403, 403, 403]),
             Family(name: "read directory", method: .GET, path: "/api/v1/organizations", body: nil,
-                   expected: [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+                   expected: [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
             Family(name: "read regions", method: .GET, path: "/api/v1/regions?parent=320100", body: nil,
-                   expected: [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+                   expected: [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
             Family(name: "manage organizations", method: .POST, path: "/api/v1/organizations",
                    body: #"{"name":"n","kind":"owner","creditCode":"91110000101623741A","regionCode":"320100"}"#,
-                   expected: [401, 422, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+                   expected: [401, 422, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
             Family(name: "edit organization", method: .PATCH, path: "/api/v1/organizations/\(contractorOrg)", body: #"{"name":" "}"#,
-                   expected: [401, 422, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+                   expected: [401, 422, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
             Family(name: "manage users", method: .GET, path: "/api/v1/users", body: nil,
-                   expected: [401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+                   expected: [401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
             Family(name: "edit user", method: .PATCH, path: "/api/v1/users/\(user)", body: #"{"displayName":" "}"#,
-                   expected: [401, 422, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+                   expected: [401, 422, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
             Family(name: "manage API keys", method: .POST, path: "/api/v1/api-keys",
                    body: #"{"name":" ","organizationId":"\#(contractorOrg)"}"#,
-                   expected: [401, 422, 403, 403, 403, 403, 422, 403, 403, 403, 403, 403, 403]),
+                   expected: [401, 422, 403, 403, 403, 403, 403, 422, 403, 403, 403, 403, 403, 403, 403]),
         ]
     }
 
@@ -77,7 +77,7 @@ struct AccessMatrixTests {
     /// Dongguan, 4 in Shenzhen).
     static let visibleProjects: [String: Int] = [
         "js-regulator": 5, "nj-regulator": 5, "dg-regulator": 3, "owner": 5, "contractor": 5, "contractor-staff": 5,
-        "supervisor": 5, "vendor": 5, "testing": 0, "key-read": 1, "key-elsewhere": 1,
+        "supervisor": 5, "vendor": 5, "testing": 0, "key-read": 1, "key-elsewhere": 1, "nj-inspector": 5, "regulator-key": 1,
     ]
 
     @Test func everyRoleGetsExactlyItsAnswer() async throws {
@@ -111,13 +111,15 @@ struct AccessMatrixTests {
 
     private func credentials(_ t: TestApp, contractorOrg: UUID, project: UUID, other: UUID) async throws -> [String: String] {
         var tokens: [String: String] = ["admin": try await t.login("admin", Fixtures.adminPassword)]
-        for role in Self.roles where !["anonymous", "admin", "key-read", "key-elsewhere"].contains(role) {
+        for role in Self.roles where !["anonymous", "admin", "key-read", "key-elsewhere", "regulator-key"].contains(role) {
             tokens[role] = try await t.login(role)
         }
-        let manager = tokens["contractor"]!
-        for (role, scope, write) in [("key-read", project, false), ("key-elsewhere", other, true)] {
-            let created = try await t.send(.POST, "/api/v1/api-keys", token: manager,
-                                           json: #"{"name":"\#(role)","organizationId":"\#(contractorOrg)","projectScope":["\#(scope)"],"canWrite":\#(write)}"#)
+        let regulatorOrg = try #require(try await User.query(on: t.db).filter(\.$username == "nj-regulator").first()).$organization.id!
+        let keys = [("key-read", "contractor", contractorOrg, project, false), ("key-elsewhere", "contractor", contractorOrg, other, true),
+                    ("regulator-key", "nj-regulator", regulatorOrg, other, false)]
+        for (role, manager, organization, scope, write) in keys {
+            let created = try await t.send(.POST, "/api/v1/api-keys", token: tokens[manager]!,
+                                           json: #"{"name":"\#(role)","organizationId":"\#(organization)","projectScope":["\#(scope)"],"canWrite":\#(write)}"#)
             #expect(created.status == .created, "\(created.body.string)")
             tokens[role] = try created.json()["key"].string
         }

@@ -39,11 +39,12 @@ public enum Decision: Sendable, Equatable {
 
 /// The access rules of DESIGN.md, in one place.
 ///
-/// - A regulator sees every project whose region starts with its jurisdiction and may
-///   register, edit and move projects through their lifecycle there.
+/// - A regulator sees every project whose region starts with its jurisdiction; its managers
+///   may register, edit and move projects through their lifecycle there.
 /// - An organization sees the projects it participates in; its managers write what its
-///   role in the project calls for (the owner registers buildings and participants), its
-///   staff read. API keys act for their organization, limited to their project scope.
+///   role in the project calls for (the owner registers buildings and participants).
+/// - Staff read. API keys act for their organization as a manager (`canWrite`) or as staff,
+///   and only within their project scope.
 /// - `admin` manages organizations, users and keys, and sees no project.
 public enum AccessPolicy {
     public static func decide(_ principal: Principal, _ action: Action, project: ProjectFacts? = nil) -> Decision {
@@ -58,37 +59,38 @@ public enum AccessPolicy {
         case .manageAPIKeys(let organization):
             return allowIf(principal.isAdmin || (principal.role == .manager && !principal.isMachine && principal.organizationID == organization))
         case .createProject(let region):
-            return allowIf(principal.oversees(region: region) || (principal.organizationKind == .owner && principal.role == .manager && !principal.isMachine))
+            let owner = principal.organizationKind == .owner && !principal.isMachine
+            return allowIf(principal.role == .manager && (principal.oversees(region: region) || owner))
         case .readProject, .editProject, .changeProjectStatus, .manageParticipants, .registerBuilding, .postBuildingEvent:
             return .notFound
         }
     }
 
     private static func decide(_ principal: Principal, _ action: Action, in project: ProjectFacts) -> Decision {
-        if principal.oversees(region: project.regionCode) {
-            return .allow
+        if let scope = principal.projectScope, !scope.contains(project.id) {
+            return .notFound
         }
-        guard let roles = participation(of: principal, in: project) else {
+        let supervises = principal.oversees(region: project.regionCode)
+        let roles = principal.organizationID.flatMap { project.participants[$0] }
+        guard supervises || roles != nil else {
             return principal.isAdmin ? .forbidden : .notFound
         }
-        switch action {
-        case .readProject, .readDirectory:
+        if action == .readProject || action == .readDirectory {
             return .allow
+        }
+        guard principal.role == .manager else { return .forbidden }
+        if supervises { return .allow }
+        let participation = roles ?? []
+        switch action {
         case .postBuildingEvent:
-            return allowIf(principal.role == .manager)
+            return .allow
         case .editProject:
-            return allowIf(principal.role == .manager && !roles.isDisjoint(with: [.owner, .generalContractor]))
+            return allowIf(!participation.isDisjoint(with: [.owner, .generalContractor]))
         case .manageParticipants, .registerBuilding:
-            return allowIf(principal.role == .manager && roles.contains(.owner))
-        case .changeProjectStatus, .manageOrganizations, .manageUsers, .manageAPIKeys, .createProject:
+            return allowIf(participation.contains(.owner))
+        default:
             return .forbidden
         }
-    }
-
-    private static func participation(of principal: Principal, in project: ProjectFacts) -> Set<ParticipationType>? {
-        guard let organization = principal.organizationID, let roles = project.participants[organization] else { return nil }
-        if let scope = principal.projectScope, !scope.contains(project.id) { return nil }
-        return roles
     }
 
     private static func allowIf(_ condition: Bool) -> Decision {

@@ -43,7 +43,8 @@ enum DemoData {
     /// One account per role; all use `DemoWorld.password`.
     static let users: [UserPlan] = [
         .init(username: "js-regulator", name: "省厅监管员", role: .manager, organization: "js-regulator"),
-        .init(username: "nj-regulator", name: "南京监督员", role: .staff, organization: "nj-regulator"),
+        .init(username: "nj-regulator", name: "南京监督科科长", role: .manager, organization: "nj-regulator"),
+        .init(username: "nj-inspector", name: "南京监督员", role: .staff, organization: "nj-regulator"),
         .init(username: "dg-regulator", name: "东莞监督员", role: .staff, organization: "dg-regulator"),
         .init(username: "sz-regulator", name: "深圳监督员", role: .staff, organization: "sz-regulator"),
         .init(username: "owner", name: "建设单位负责人", role: .manager, organization: "owner-nj"),

@@ -7,14 +7,14 @@ import Foundation
 enum ProjectScope {
     static func visible(to principal: Principal, on db: any Database) async throws -> QueryBuilder<Project> {
         let query = Project.query(on: db)
+        if let scope = principal.projectScope { query.filter(\.$id ~~ scope) }
         if principal.isRegulator, let jurisdiction = principal.jurisdiction {
             return query.filter(\.$regionCode =~ jurisdiction)
         }
         guard let organization = principal.organizationID else {
             return query.filter(\.$id ~~ [UUID]())
         }
-        var ids = try await Participant.query(on: db).filter(\.$organization.$id == organization).all(\.$project.$id)
-        if let scope = principal.projectScope { ids = ids.filter(scope.contains) }
+        let ids = try await Participant.query(on: db).filter(\.$organization.$id == organization).all(\.$project.$id)
         return query.filter(\.$id ~~ Set(ids))
     }
 
