@@ -19,6 +19,19 @@ struct PlatformTests {
         }
     }
 
+    @Test func aLoadThatRacesAnInvalidationIsNotCached() async throws {
+        let cache = ExpiringCache<String, Int>(ttl: 60)
+        let raced = await cache.value(for: "session") {
+            cache.removeAll()
+            return 1
+        }
+        #expect(raced == 1)
+        #expect(cache.value(for: "session") == nil, "what was read before the write must not outlive it")
+        _ = await cache.value(for: "session") { 2 }
+        #expect(cache.value(for: "session") == 2)
+        #expect(cache.value(for: "session", now: Date().addingTimeInterval(61)) == nil)
+    }
+
     @Test func openAPIDocumentsExactlyTheRoutes() async throws {
         try await TestApp.run { t in
             let served = try await t.send(.GET, "/api/openapi.json")

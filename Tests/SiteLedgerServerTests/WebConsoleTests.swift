@@ -108,6 +108,17 @@ struct WebConsoleTests {
         }
     }
 
+    @Test func signInNeverRedirectsOffSite() async throws {
+        try await Self.withBrowser { _, browser in
+            for next in ["//evil.example", "/\t/evil.example", "/\\evil.example", "https://evil.example", "/ /evil.example", "/\n/evil.example"] {
+                let response = try await browser.post("/login", form: ["username": "owner", "password": Fixtures.demoPassword, "next": next])
+                #expect(response.headers.first(name: .location) == "/", "\(next.debugDescription)")
+            }
+            let local = try await browser.post("/login", form: ["username": "owner", "password": Fixtures.demoPassword, "next": "/projects?q=x"])
+            #expect(local.headers.first(name: .location) == "/projects?q=x")
+        }
+    }
+
     @Test func markupInNamesIsEscaped() async throws {
         try await Self.withBrowser { t, browser in
             let token = try await t.login("nj-regulator")

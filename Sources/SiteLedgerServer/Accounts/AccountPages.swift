@@ -105,7 +105,10 @@ enum AccountPages {
 
     /// Only local paths, so the sign-in form cannot be used to send people elsewhere.
     private static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        guard let next, next.count <= 512, next.hasPrefix("/"), !next.hasPrefix("//"),
+              next.allSatisfy({ $0.isASCII && !$0.isWhitespace && $0 != "\\" && !($0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } ?? true) }),
+              let parts = URLComponents(string: next), parts.scheme == nil, parts.host == nil
+        else { return "/" }
         return next
     }
 

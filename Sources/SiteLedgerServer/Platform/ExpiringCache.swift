@@ -8,7 +8,13 @@ import NIOConcurrencyHelpers
 final class ExpiringCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private let ttl: TimeInterval
     private let capacity: Int
-    private let entries = NIOLockedValueBox([Key: (value: Value, expires: Date)]())
+    private struct State {
+        var entries: [Key: (value: Value, expires: Date)] = [:]
+        /// Bumped by `removeAll`, so a load that began before it cannot store what it read.
+        var generation = 0
+    }
+
+    private let state = NIOLockedValueBox(State())
 
     init(ttl: TimeInterval, capacity: Int = 50_000) {
         self.ttl = ttl
@@ -16,36 +22,39 @@ final class ExpiringCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     }
 
     func value(for key: Key, now: Date = Date()) -> Value? {
-        entries.withLockedValue { entries in
-            guard let entry = entries[key] else { return nil }
+        state.withLockedValue { state in
+            guard let entry = state.entries[key] else { return nil }
             guard entry.expires > now else {
-                entries[key] = nil
+                state.entries[key] = nil
                 return nil
             }
             return entry.value
         }
     }
 
-    func store(_ value: Value, for key: Key, now: Date = Date()) {
-        entries.withLockedValue { entries in
-            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = (value, now.addingTimeInterval(ttl))
+    func removeAll() {
+        state.withLockedValue {
+            $0.entries.removeAll(keepingCapacity: true)
+            $0.generation += 1
         }
     }
 
-    func removeValue(for key: Key) {
-        _ = entries.withLockedValue { $0.removeValue(forKey: key) }
-    }
-
-    func removeAll() {
-        entries.withLockedValue { $0.removeAll(keepingCapacity: true) }
-    }
-
-    /// The cached value, or `load`'s result stored for next time (`nil` is not cached).
+    /// The cached value, or `load`'s result stored for next time (`nil` is not cached). A
+    /// result is not stored when the cache was emptied while it loaded: it may predate the
+    /// write that emptied it.
     func value(for key: Key, orLoad load: () async throws -> Value?) async rethrows -> Value? {
         if let cached = value(for: key) { return cached }
+        let generation = state.withLockedValue { $0.generation }
         let loaded = try await load()
-        if let loaded { store(loaded, for: key) }
+        if let loaded { store(loaded, for: key, ifGeneration: generation) }
         return loaded
+    }
+
+    private func store(_ value: Value, for key: Key, ifGeneration generation: Int, now: Date = Date()) {
+        state.withLockedValue { state in
+            guard state.generation == generation else { return }
+            if state.entries.count >= capacity { state.entries.removeAll(keepingCapacity: true) }
+            state.entries[key] = (value, now.addingTimeInterval(ttl))
+        }
     }
 }
