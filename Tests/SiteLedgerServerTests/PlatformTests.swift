@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+import Crypto
 @testable import SiteLedgerServer
 
 @Suite("Platform: operations endpoints and the OpenAPI document")
@@ -17,6 +18,22 @@ struct PlatformTests {
             #expect(metrics.contains(#"siteledger_http_requests_total{method="GET",status="401"} 1"#))
             #expect(metrics.contains("siteledger_database_up 1"))
         }
+    }
+
+    @Test func secretsAreGeneratedOnceKeptPrivateAndNeverReplacedSilently() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("siteledger-secrets-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        let directory = try DataDirectory(url)
+        #expect(try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int == 0o700)
+        let first = try directory.secret(named: "k", environment: "X", in: [:])
+        #expect(try directory.secret(named: "k", environment: "X", in: [:]) == first)
+        #expect(try FileManager.default.attributesOfItem(atPath: url.appendingPathComponent("k").path)[.posixPermissions] as? Int == 0o600)
+        let shared = Data(repeating: 7, count: 32).base64EncodedString()
+        #expect(try directory.secret(named: "k", environment: "X", in: ["X": shared]) == SymmetricKey(data: Data(repeating: 7, count: 32)))
+        try Data("".utf8).write(to: url.appendingPathComponent("broken"))
+        #expect(throws: SecretError.self) { try directory.secret(named: "broken", environment: "X", in: [:]) }
+        #expect(throws: SecretError.self) { try directory.secret(named: "k", environment: "X", in: ["X": "short"]) }
     }
 
     @Test func aLoadThatRacesAnInvalidationIsNotCached() async throws {

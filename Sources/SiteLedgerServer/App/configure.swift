@@ -17,7 +17,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try configureDatabase(app, settings: settings, dataDirectory: dataDirectory)
     ContentConfiguration.global.use(encoder: RFC3339.encoder(), for: .json)
     ContentConfiguration.global.use(decoder: RFC3339.decoder(), for: .json)
-    await app.jwt.keys.add(hmac: HMACKey(key: try dataDirectory.secret(named: "session.key")), digestAlgorithm: .sha256)
+    await app.jwt.keys.add(hmac: HMACKey(key: try dataDirectory.secret(named: "session.key", environment: "SITELEDGER_SESSION_KEY")), digestAlgorithm: .sha256)
 
     app.directory = DirectoryConfiguration(workingDirectory: settings.resourcesDirectory.path + "/")
     app.views.use(.leaf)
