@@ -22,6 +22,21 @@ struct AccountsTests {
         }
     }
 
+    @Test func parallelGuessesCannotOutrunTheBackOff() async throws {
+        try await TestApp.run { t in
+            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for index in 0..<12 {
+                    group.addTask {
+                        try await t.send(.POST, "/api/v1/auth/login", json: #"{"username":"Admin","password":"guess-\#(index)"}"#).status.code
+                    }
+                }
+                return try await group.reduce(into: [UInt]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == 401 }.count == LoginService.freeFailures, "\(statuses.sorted())")
+            #expect(statuses.filter { $0 == 429 }.count == 12 - LoginService.freeFailures)
+        }
+    }
+
     @Test func logoutAndPasswordChangeEndSessions() async throws {
         try await TestApp.run { t in
             let first = try await t.login("admin", Fixtures.adminPassword)

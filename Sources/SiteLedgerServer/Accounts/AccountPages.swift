@@ -39,7 +39,7 @@ enum AccountPages {
         let next = safeNext(fields.next)
         do {
             let success = try await LoginService.login(
-                username: fields.username ?? "", password: fields.password ?? "", on: req.db, passwords: req.siteLedger.passwords
+                username: fields.username ?? "", password: fields.password ?? "", on: req.db, ledger: req.siteLedger
             )
             let response = req.redirect(to: next, redirectType: .normal)
             response.cookies[Authentication.cookieName] = HTTPCookies.Value(

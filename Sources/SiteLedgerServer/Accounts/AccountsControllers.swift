@@ -6,7 +6,7 @@ import SiteLedgerCore
 enum AuthController {
     @Sendable static func login(_ req: Request) async throws -> LoginResponse {
         let body = try req.content.decode(LoginRequest.self)
-        let success = try await LoginService.login(username: body.username, password: body.password, on: req.db, passwords: req.siteLedger.passwords)
+        let success = try await LoginService.login(username: body.username, password: body.password, on: req.db, ledger: req.siteLedger)
         return try await LoginResponse(
             token: sign(success.session, on: req), expiresAt: success.session.expiresAt, user: UserDTO(success.user)
         )

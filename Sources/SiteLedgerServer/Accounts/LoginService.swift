@@ -14,7 +14,13 @@ enum LoginService {
         let session: UserSession
     }
 
-    static func login(username: String, password: String, on db: any Database, passwords: Passwords, now: Date = Date()) async throws -> Success {
+    static func login(username: String, password: String, on db: any Database, ledger: SiteLedger, now: Date = Date()) async throws -> Success {
+        try await ledger.signIns.withTurn(for: username.lowercased()) {
+            try await attempt(username: username, password: password, on: db, passwords: ledger.passwords, now: now)
+        }
+    }
+
+    private static func attempt(username: String, password: String, on db: any Database, passwords: Passwords, now: Date) async throws -> Success {
         guard username.count <= 64, !username.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw invalidCredentials
         }

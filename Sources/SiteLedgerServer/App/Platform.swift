@@ -6,6 +6,8 @@ struct SiteLedger: Sendable {
     let settings: Settings
     let writePath: WritePath
     let passwords: Passwords
+    /// Serializes sign-in attempts per username (see `LoginService`).
+    let signIns: TurnGate<String>
     let regions: RegionTable
     let buildingCodes: any BuildingCodeFormat
     let metrics: Metrics

@@ -34,8 +34,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     let caches = ReadCaches()
     app.siteLedger = SiteLedger(
         settings: settings,
-        writePath: WritePath(gate: settings.databaseURL == nil ? WriteGate() : nil, afterCommit: caches.invalidateAfterWrite),
+        writePath: WritePath(gate: settings.databaseURL == nil ? TurnGate() : nil, afterCommit: caches.invalidateAfterWrite),
         passwords: try Passwords(cost: settings.bcryptCost, pool: app.threadPool),
+        signIns: TurnGate(),
         regions: try await RegionDirectory.load(on: app.db),
         buildingCodes: SiteLedgerBuildingCodeFormat(),
         metrics: metrics,

@@ -15,7 +15,7 @@ struct Caller: Sendable {
 /// log entry, so both are written or neither. The evidence ledger appends its entry here.
 struct WritePath: Sendable {
     /// Present on SQLite, which admits one writer at a time.
-    let gate: WriteGate?
+    let gate: TurnGate<Int>?
     /// Runs once a write has committed, so that read caches drop what it may have changed.
     let afterCommit: @Sendable () -> Void
 
@@ -28,7 +28,7 @@ struct WritePath: Sendable {
                 try await body(Writes(database: db, caller: caller))
             }
         }
-        let result = if let gate { try await gate.withTurn(transaction) } else { try await transaction() }
+        let result = if let gate { try await gate.withTurn(for: 0, transaction) } else { try await transaction() }
         afterCommit()
         return result
     }
