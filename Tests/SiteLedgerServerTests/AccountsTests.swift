@@ -72,6 +72,12 @@ struct AccountsTests {
             let listed = try await t.send(.GET, "/api/v1/api-keys", token: manager)
             #expect(!listed.body.string.contains(key), "the key is never shown again")
 
+            let foreign = try #require(try await Project.query(on: t.db).filter(\.$code == Fixtures.dgProjectCode).first())
+            for scope in [try foreign.requireID(), UUID()] {
+                let refused = try await t.send(.POST, "/api/v1/api-keys", token: manager, json: #"{"name":"越权","organizationId":"\#(org)","projectScope":["\#(scope)"]}"#)
+                #expect(try refused.error() == ("unknown_project", "projectScope"), "same answer for a foreign and a missing project")
+            }
+
             let asKey = try await t.send(.GET, "/api/v1/projects", token: key)
             #expect(try asKey.json()["items"].array.count == 5)
             let viaHeader = try await t.send(.GET, "/api/v1/projects", headers: ["X-API-Key": key])
