@@ -227,6 +227,26 @@ struct RegistryTests {
         }
     }
 
+    @Test func anOrganizationThatLeftKeepsReadingButNoLongerWrites() async throws {
+        try await TestApp.run(demo: true) { t in
+            let owner = try await t.login("owner")
+            let supervisor = try await t.login("supervisor")
+            let id = try await projectID(Fixtures.njProjectCode, t)
+            let code = try await t.send(.GET, "/api/v1/projects/\(id)/buildings", token: supervisor).json()[0]["code"].string
+            let event = #"{"kind":"qualitySupervision","occurredAt":"2026-01-01T08:00:00Z","sourceSystem":"监理日志","referenceNumber":"JL-\#(UUID())"}"#
+            #expect(try await t.send(.POST, "/api/v1/buildings/\(code)/events", token: supervisor, json: event).status == .created)
+
+            let all = try await t.send(.GET, "/api/v1/projects/\(id)/participants", token: owner).json().array
+            let entry = try #require(all.first { (try? $0["roleName"].string) == "监理单位" })
+            let exited = try await t.send(.PATCH, "/api/v1/projects/\(id)/participants/\(try entry["id"].string)", token: owner, json: #"{"exitedOn":"2024-12-31"}"#)
+            #expect(exited.status == .ok)
+
+            #expect(try await t.send(.GET, "/api/v1/projects/\(id)", token: supervisor).status == .ok, "history stays readable")
+            let again = event.replacingOccurrences(of: "JL-", with: "JL2-")
+            #expect(try await t.send(.POST, "/api/v1/buildings/\(code)/events", token: supervisor, json: again).status == .forbidden)
+        }
+    }
+
     func projectID(_ code: String, _ t: TestApp) async throws -> String {
         try #require(try await Project.query(on: t.db).filter(\.$code == code).first()).requireID().uuidString
     }

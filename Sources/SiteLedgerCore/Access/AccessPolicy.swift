@@ -20,13 +20,16 @@ public enum Action: Sendable, Hashable {
 public struct ProjectFacts: Sendable {
     public let id: UUID
     public let regionCode: String
-    /// Each participating organization and its roles in this project (参建类型).
+    /// Each organization taking part now and its roles in this project (参建类型).
     public let participants: [UUID: Set<ParticipationType>]
+    /// Organizations that have left the project (退场): they keep reading its history.
+    public let formerParticipants: Set<UUID>
 
-    public init(id: UUID, regionCode: String, participants: [UUID: Set<ParticipationType>]) {
+    public init(id: UUID, regionCode: String, participants: [UUID: Set<ParticipationType>], formerParticipants: Set<UUID> = []) {
         self.id = id
         self.regionCode = regionCode
         self.participants = participants
+        self.formerParticipants = formerParticipants.subtracting(participants.keys)
     }
 }
 
@@ -72,13 +75,14 @@ public enum AccessPolicy {
         }
         let supervises = principal.oversees(region: project.regionCode)
         let roles = principal.organizationID.flatMap { project.participants[$0] }
-        guard supervises || roles != nil else {
+        let former = principal.organizationID.map(project.formerParticipants.contains) ?? false
+        guard supervises || roles != nil || former else {
             return principal.isAdmin ? .forbidden : .notFound
         }
         if action == .readProject || action == .readDirectory {
             return .allow
         }
-        guard principal.role == .manager else { return .forbidden }
+        guard principal.role == .manager, supervises || roles != nil else { return .forbidden }
         if supervises { return .allow }
         let participation = roles ?? []
         switch action {

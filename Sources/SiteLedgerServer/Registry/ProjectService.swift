@@ -63,12 +63,14 @@ enum ProjectService {
         return project
     }
 
-    /// The facts `AccessPolicy` decides on.
-    static func facts(_ project: Project, on db: any Database) async throws -> ProjectFacts {
+    /// The facts `AccessPolicy` decides on. A participation ends on its exit day (退场).
+    static func facts(_ project: Project, on db: any Database, today: String = Date().shanghaiDay) async throws -> ProjectFacts {
         let id = try project.requireID()
         let participants = try await Participant.query(on: db).filter(\.$project.$id == id).all()
-        let roles = Dictionary(grouping: participants, by: { $0.$organization.id }).mapValues { Set($0.map(\.role)) }
-        return ProjectFacts(id: id, regionCode: project.regionCode, participants: roles)
+        let current = participants.filter { ($0.exitedOn ?? "9999-12-31") > today }
+        let former = participants.filter { ($0.exitedOn ?? "9999-12-31") <= today }
+        let roles = Dictionary(grouping: current, by: { $0.$organization.id }).mapValues { Set($0.map(\.role)) }
+        return ProjectFacts(id: id, regionCode: project.regionCode, participants: roles, formerParticipants: Set(former.map { $0.$organization.id }))
     }
 
     private static func apply(_ fields: ProjectFields, to project: Project, regions: RegionTable, creating: Bool) throws {
