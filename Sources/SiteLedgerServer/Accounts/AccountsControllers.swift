@@ -134,16 +134,9 @@ enum APIKeysController {
         guard let key = try await APIKey.find(req.parameter("key"), on: req.db) else {
             throw APIError.notFound("api key", zh: "接口密钥")
         }
-        guard case .allow = AccessPolicy.decide(try req.requireCaller().principal, .manageAPIKeys(organization: key.$organization.id)) else {
+        guard AccessPolicy.decide(try req.requireCaller().principal, .manageAPIKeys(organization: key.$organization.id)) == .allow else {
             throw APIError.notFound("api key", zh: "接口密钥")
         }
         return try await APIKeyDTO(req.write { try await APIKeyService.revoke(key, writes: $0) })
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }

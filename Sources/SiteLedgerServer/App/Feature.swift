@@ -9,16 +9,25 @@ protocol Feature: Sendable {
     func routes(api: any RoutesBuilder, unauthenticated: any RoutesBuilder, web: any RoutesBuilder) throws
 }
 
+extension Decision {
+    /// Answers 403 when forbidden, and 404 — as if `hidden` did not exist — when the caller may
+    /// not know it exists.
+    func enforce(hidden: @autoclosure () -> APIError = APIError.notFound("project", zh: "项目")) throws {
+        switch self {
+        case .allow: return
+        case .forbidden: throw APIError.forbidden
+        case .notFound: throw hidden()
+        }
+    }
+}
+
 extension Request {
     /// Asks `AccessPolicy`, and answers 403 or 404 as it decides.
     @discardableResult
     func authorize(_ action: Action, project: ProjectFacts? = nil) throws -> Caller {
         let caller = try requireCaller()
-        switch AccessPolicy.decide(caller.principal, action, project: project) {
-        case .allow: return caller
-        case .forbidden: throw APIError.forbidden
-        case .notFound: throw APIError.notFound("project", zh: "项目")
-        }
+        try AccessPolicy.decide(caller.principal, action, project: project).enforce()
+        return caller
     }
 
     func parameter(_ name: String) throws -> UUID {

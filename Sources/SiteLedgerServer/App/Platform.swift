@@ -1,4 +1,5 @@
 import Vapor
+import NIOConcurrencyHelpers
 import SiteLedgerCore
 
 /// The shared services of a running SiteLedger: built once in `configure`, read by routes.
@@ -50,13 +51,13 @@ struct Passwords: Sendable {
     let cost: Int
     let pool: NIOThreadPool
     /// Checked against when an account does not exist, so that a wrong username takes as
-    /// long as a wrong password and does not reveal which accounts exist.
-    let decoyHash: String
+    /// long as a wrong password and does not reveal which accounts exist. Made on first
+    /// need, not at start-up.
+    private let decoy = NIOLockedValueBox<String?>(nil)
 
-    init(cost: Int, pool: NIOThreadPool) throws {
+    init(cost: Int, pool: NIOThreadPool) {
         self.cost = cost
         self.pool = pool
-        self.decoyHash = try Bcrypt.hash(UUID().uuidString, cost: cost)
     }
 
     func hash(_ password: String) async throws -> String {
@@ -65,8 +66,18 @@ struct Passwords: Sendable {
     }
 
     func verify(_ password: String, hash: String?) async throws -> Bool {
-        let digest = hash ?? decoyHash
+        let digest = if let hash { hash } else { try await decoyHash() }
         let matches = try await pool.runIfActive { (try? Bcrypt.verify(password, created: digest)) ?? false }
         return matches && hash != nil
+    }
+
+    private func decoyHash() async throws -> String {
+        if let made = decoy.withLockedValue({ $0 }) { return made }
+        let made = try await self.hash(UUID().uuidString)
+        return decoy.withLockedValue { current in
+            if let current { return current }
+            current = made
+            return made
+        }
     }
 }

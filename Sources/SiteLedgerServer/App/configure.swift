@@ -35,7 +35,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.siteLedger = SiteLedger(
         settings: settings,
         writePath: WritePath(gate: settings.databaseURL == nil ? TurnGate() : nil, afterCommit: caches.invalidateAfterWrite),
-        passwords: try Passwords(cost: settings.bcryptCost, pool: app.threadPool),
+        passwords: Passwords(cost: settings.bcryptCost, pool: app.threadPool),
         signIns: TurnGate(),
         regions: try await RegionDirectory.load(on: app.db),
         buildingCodes: SiteLedgerBuildingCodeFormat(),

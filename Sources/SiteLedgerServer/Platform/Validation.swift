@@ -83,3 +83,10 @@ extension Date {
         return shanghaiDay + String(format: " %02d:%02d", parts.hour!, parts.minute!)
     }
 }
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

@@ -67,6 +67,11 @@ enum BuildingService {
         return building
     }
 
+    /// The buildings whose timelines a project-wide change belongs on.
+    static func ids(in project: Project, on db: any Database) async throws -> [UUID] {
+        try await Building.query(on: db).filter(\.$project.$id == project.requireID()).all(\.$id)
+    }
+
     static func list(_ project: Project, on db: any Database) async throws -> [Building] {
         try await Building.query(on: db).filter(\.$project.$id == project.requireID()).sort(\.$number).all()
     }

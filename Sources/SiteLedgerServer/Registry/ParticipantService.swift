@@ -62,7 +62,7 @@ enum ParticipantService {
     }
 
     private static func change(_ participant: Participant, project: Project, kind: String, summary: String, on db: any Database) async throws -> Change {
-        let buildings = try await Building.query(on: db).filter(\.$project.$id == project.requireID()).all(\.$id)
+        let buildings = try await BuildingService.ids(in: project, on: db)
         return try Change(
             kind: kind, subjectType: "participant", subjectID: participant.requireID(), subjectLabel: project.code,
             summary: summary, buildings: buildings, record: ParticipantDTO(participant)

@@ -21,11 +21,8 @@ enum ProjectScope {
     /// The project if the principal may do `action` on it; 404 or 403 otherwise.
     static func authorized(_ id: UUID, _ action: Action, for principal: Principal, on db: any Database) async throws -> Project {
         let project = try await ProjectService.find(id, on: db)
-        switch AccessPolicy.decide(principal, action, project: try await ProjectService.facts(project, on: db)) {
-        case .allow: return project
-        case .forbidden: throw APIError.forbidden
-        case .notFound: throw APIError.notFound("project", zh: "项目")
-        }
+        try AccessPolicy.decide(principal, action, project: try await ProjectService.facts(project, on: db)).enforce()
+        return project
     }
 
     /// A project as `GET /projects/{id}` shows it, from the read cache when it is there.
@@ -35,22 +32,17 @@ enum ProjectScope {
             return try await ProjectSnapshot(dto: ProjectDTO(project, regions: ledger.regions), facts: ProjectService.facts(project, on: db))
         }
         guard let snapshot else { throw APIError.notFound("project", zh: "项目") }
-        switch AccessPolicy.decide(principal, .readProject, project: snapshot.facts) {
-        case .allow: return snapshot
-        case .forbidden: throw APIError.forbidden
-        case .notFound: throw APIError.notFound("project", zh: "项目")
-        }
+        try AccessPolicy.decide(principal, .readProject, project: snapshot.facts).enforce()
+        return snapshot
     }
 
     /// The building if the principal may do `action` on its project. A building the caller
     /// may not see is reported missing, exactly like one that does not exist.
     static func authorizedBuilding(code: String, _ action: Action, for principal: Principal, on db: any Database) async throws -> Building {
         let building = try await BuildingService.find(code: code, on: db)
-        switch AccessPolicy.decide(principal, action, project: try await ProjectService.facts(building.project, on: db)) {
-        case .allow: return building
-        case .forbidden: throw APIError.forbidden
-        case .notFound: throw APIError.notFound("building \(code)", zh: "房屋编码 \(code) ")
-        }
+        try AccessPolicy.decide(principal, action, project: try await ProjectService.facts(building.project, on: db))
+            .enforce(hidden: APIError.notFound("building \(code)", zh: "房屋编码 \(code) "))
+        return building
     }
 }
 

@@ -108,7 +108,7 @@ enum ProjectService {
 
     /// A project's changes concern every one of its buildings, so they go on all their timelines.
     static func change(_ project: Project, kind: String, summary: String, regions: RegionTable, on db: any Database) async throws -> Change {
-        let buildings = try await Building.query(on: db).filter(\.$project.$id == project.requireID()).all(\.$id)
+        let buildings = try await BuildingService.ids(in: project, on: db)
         return try Change(
             kind: kind, subjectType: "project", subjectID: project.requireID(), subjectLabel: project.code,
             summary: summary, buildings: buildings, record: ProjectDTO(project, regions: regions)
