@@ -7,6 +7,8 @@ public enum Action: Sendable, Hashable {
     case manageOrganizations
     case manageUsers
     case manageAPIKeys(organization: UUID)
+    /// The logged records of an organization's accounts and keys (存证记录).
+    case readAccountRecords(organization: UUID?)
     case createProject(region: String)
     case readProject
     case editProject
@@ -61,6 +63,8 @@ public enum AccessPolicy {
             return allowIf(principal.isAdmin)
         case .manageAPIKeys(let organization):
             return allowIf(principal.isAdmin || (principal.role == .manager && !principal.isMachine && principal.organizationID == organization))
+        case .readAccountRecords(let organization):
+            return allowIf(principal.isAdmin || (principal.role == .manager && organization != nil && principal.organizationID == organization))
         case .createProject(let region):
             let owner = principal.organizationKind == .owner && !principal.isMachine
             return allowIf(principal.role == .manager && (principal.oversees(region: region) || owner))

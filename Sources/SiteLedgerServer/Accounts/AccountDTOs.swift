@@ -126,3 +126,14 @@ struct CreatedAPIKey: Content {
     let key: String
     let apiKey: APIKeyDTO
 }
+
+extension OrganizationDTO: LedgerRecord {
+    static var derivedKeys: Set<String> { ["kindName"] }
+}
+
+extension UserDTO: LedgerRecord {
+    /// A user's name (姓名) is personal information; the username is an account handle.
+    static var personalKeys: Set<String> { ["displayName"] }
+}
+
+extension APIKeyDTO: LedgerRecord {}

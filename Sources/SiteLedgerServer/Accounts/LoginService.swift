@@ -66,7 +66,7 @@ enum LoginService {
         try await others.set(\.$revokedAt, to: Date()).update()
         try await writes.record(Change(
             kind: "user.password-changed", subjectType: "user", subjectID: userID, subjectLabel: user.username,
-            summary: "修改密码", record: ["userId": userID.uuidString]
+            summary: "修改密码", record: UserDTO(user)
         ))
     }
 

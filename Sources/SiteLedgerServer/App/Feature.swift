@@ -7,6 +7,12 @@ protocol Feature: Sendable {
     var migrations: [any Migration] { get }
     /// `api` is `/api/v1` with a caller required; `unauthenticated` is the API without; `web` is `/`.
     func routes(api: any RoutesBuilder, unauthenticated: any RoutesBuilder, web: any RoutesBuilder) throws
+    /// The kinds of subject whose changes this feature logs.
+    var ledgerSubjects: [LedgerSubject] { get }
+}
+
+extension Feature {
+    var ledgerSubjects: [LedgerSubject] { [] }
 }
 
 extension Decision {
@@ -37,8 +43,11 @@ extension Request {
         return id
     }
 
-    /// Runs `body` on the single write path as this request's caller.
+    /// Runs `body` on the single write path as this request's caller; the response will
+    /// carry the evidence of what it logged (see `EvidenceMiddleware`).
     func write<T: Sendable>(_ body: @escaping @Sendable (Writes) async throws -> T) async throws -> T {
-        try await siteLedger.writePath.perform(on: db, by: requireCaller(), body)
+        let (value, evidence) = try await siteLedger.writePath.performWithEvidence(on: db, by: requireCaller(), body)
+        if let first = evidence.first { storage[EvidenceMiddleware.Key.self] = first }
+        return value
     }
 }

@@ -13,6 +13,7 @@ struct SiteLedger: Sendable {
     let buildingCodes: any BuildingCodeFormat
     let metrics: Metrics
     let caches: ReadCaches
+    let ledger: Ledger
 }
 
 /// Hot reads kept in memory for a few seconds; see `ExpiringCache` for what that means

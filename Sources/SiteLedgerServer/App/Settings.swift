@@ -15,6 +15,16 @@ public struct Settings: Sendable {
     public var resourcesDirectory: URL
     /// Bcrypt cost for stored passwords.
     public var bcryptCost = 12
+    /// The evidence log's origin line, which is also its key's name; taken from the key when not set.
+    public var ledgerOrigin: String?
+    /// The shortest time between two signed checkpoints while the log grows.
+    public var checkpointInterval: Duration = .seconds(1)
+    /// How long a receipt request waits for its entry to be integrated.
+    public var receiptWait: Duration = .seconds(5)
+    /// Whether this process integrates and signs; commands that only read the log set it off.
+    public var integrates = true
+    /// Off only to measure what the ledger costs (`SITELEDGER_LEDGER=off`): writes then carry no evidence.
+    public var ledgerEnabled = true
 
     public init(
         dataDirectory: URL,
@@ -39,7 +49,7 @@ public struct Settings: Sendable {
     /// Defaults overridden by `SITELEDGER_*` and `DATABASE_URL`.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> Settings {
         let cwd = FileManager.default.currentDirectoryPath
-        return Settings(
+        var settings = Settings(
             dataDirectory: URL(fileURLWithPath: env["SITELEDGER_DATA_DIR"] ?? ".siteledger", relativeTo: URL(fileURLWithPath: cwd)).standardizedFileURL,
             databaseURL: env["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 },
             hostname: env["SITELEDGER_HOST"] ?? "127.0.0.1",
@@ -47,5 +57,11 @@ public struct Settings: Sendable {
             adminPassword: env["SITELEDGER_ADMIN_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 },
             resourcesDirectory: URL(fileURLWithPath: env["SITELEDGER_RESOURCES"] ?? cwd)
         )
+        settings.ledgerOrigin = env["SITELEDGER_LEDGER_ORIGIN"].flatMap { $0.isEmpty ? nil : $0 }
+        if let seconds = env["SITELEDGER_CHECKPOINT_INTERVAL"].flatMap(Double.init), seconds > 0 {
+            settings.checkpointInterval = .milliseconds(Int(seconds * 1000))
+        }
+        settings.ledgerEnabled = env["SITELEDGER_LEDGER"] != "off"
+        return settings
     }
 }

@@ -8,7 +8,7 @@ import SQLKit
 import SiteLedgerCore
 
 /// The features of the platform, in migration order.
-let features: [any Feature] = [WritePathFeature(), AccountsFeature(), RegistryFeature(), WebFeature()]
+let features: [any Feature] = [WritePathFeature(), AccountsFeature(), RegistryFeature(), LedgerFeature(), WebFeature()]
 
 /// Sets up a SiteLedger application: database, migrations, secrets, middleware, routes, and
 /// the first admin account.
@@ -32,26 +32,48 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     let metrics = Metrics()
     let caches = ReadCaches()
+    let writePath = WritePath(
+        gate: settings.databaseURL == nil ? TurnGate() : nil, ledger: settings.ledgerEnabled ? LedgerAppender() : nil,
+        afterCommit: caches.invalidateAfterWrite
+    )
+    if !settings.ledgerEnabled { app.logger.warning("the evidence ledger is off (SITELEDGER_LEDGER=off): writes are not logged") }
+    let ledger = try makeLedger(app, settings: settings, dataDirectory: dataDirectory, writePath: writePath)
     app.siteLedger = SiteLedger(
         settings: settings,
-        writePath: WritePath(gate: settings.databaseURL == nil ? TurnGate() : nil, afterCommit: caches.invalidateAfterWrite),
+        writePath: writePath,
         passwords: Passwords(cost: settings.bcryptCost, pool: app.threadPool),
         signIns: TurnGate(),
         regions: try await RegionDirectory.load(on: app.db),
         buildingCodes: SiteLedgerBuildingCodeFormat(),
         metrics: metrics,
-        caches: caches
+        caches: caches,
+        ledger: ledger
     )
+    if settings.integrates {
+        app.lifecycle.use(LedgerIntegration(task: Task { await ledger.integrator.run(every: settings.checkpointInterval) }))
+    }
     app.middleware = Middlewares()
     app.middleware.use(RequestLogMiddleware(metrics: metrics))
     app.middleware.use(ErrorMiddleware(renderPage: WebPages.errorPage))
     app.middleware.use(Authentication())
+    app.middleware.use(EvidenceMiddleware())
     try routes(app, settings: settings)
 
     try await AdminAccount.ensure(on: app, password: settings.adminPassword ?? (settings.seedDemoWorld ? DemoWorld.password : nil))
     if settings.seedDemoWorld {
         try await DemoWorld.seed(on: app)
     }
+}
+
+private func makeLedger(_ app: Application, settings: Settings, dataDirectory: DataDirectory, writePath: WritePath) throws -> Ledger {
+    let signer = try LedgerSigningKey.load(origin: settings.ledgerOrigin, dataDirectory: dataDirectory)
+    let store = LedgerStore(database: app.db, engine: settings.databaseURL == nil ? .sqlite(writePath) : .postgres)
+    return Ledger(
+        store: store, log: LedgerLog(store: store, verifier: signer.verifier),
+        integrator: LedgerIntegrator(store: store, signer: signer, logger: app.logger),
+        subjects: Dictionary(features.flatMap(\.ledgerSubjects).map { ($0.type, $0) }, uniquingKeysWith: { first, _ in first }),
+        receiptWait: settings.receiptWait
+    )
 }
 
 private func configureDatabase(_ app: Application, settings: Settings, dataDirectory: DataDirectory) throws {

@@ -190,3 +190,19 @@ struct TimelineEntryDTO: Content {
     let actor: String
     let recordSha256: String
 }
+
+extension ProjectDTO: LedgerRecord {
+    static var derivedKeys: Set<String> { ["regionName", "statusName"] }
+}
+
+extension ParticipantDTO: LedgerRecord {
+    static var derivedKeys: Set<String> { ["organizationName", "roleName"] }
+    /// 项目负责人 is a person's name.
+    static var personalKeys: Set<String> { ["responsiblePerson"] }
+}
+
+extension BuildingDTO: LedgerRecord {}
+
+extension BuildingEventDTO: LedgerRecord {
+    static var derivedKeys: Set<String> { ["kindName"] }
+}

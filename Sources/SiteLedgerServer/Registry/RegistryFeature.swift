@@ -1,5 +1,6 @@
 import Vapor
 import Fluent
+import SiteLedgerCore
 
 struct RegistryFeature: Feature {
     var migrations: [any Migration] {
@@ -28,5 +29,19 @@ struct RegistryFeature: Feature {
         building.get("timeline", use: BuildingsController.timeline)
 
         RegistryPages.routes(web)
+    }
+
+    var ledgerSubjects: [LedgerSubject] {
+        let inProject: @Sendable (UUID, any Database) async throws -> (action: Action, project: ProjectFacts?) = { id, db in
+            (.readProject, try await ProjectService.facts(ProjectService.find(id, on: db), on: db))
+        }
+        return [
+            .model("project", Project.self, record: { project, _ in try ProjectDTO(project, regions: RegionTable([])) }, access: { try await inProject($0.requireID(), $1) }),
+            .model("participant", Participant.self, record: { participant, _ in try ParticipantDTO(participant) }, access: { try await inProject($0.$project.id, $1) }),
+            .model("building", Building.self, record: { building, _ in try BuildingDTO(building) }, access: { try await inProject($0.$project.id, $1) }),
+            .model("building-event", BuildingEvent.self, record: { event, db in
+                try await BuildingEventDTO(event, buildingCode: event.$building.get(on: db).code)
+            }, access: { event, db in try await inProject(event.$building.get(on: db).$project.id, db) }),
+        ]
     }
 }

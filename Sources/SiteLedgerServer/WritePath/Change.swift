@@ -1,10 +1,9 @@
 import Foundation
-import Crypto
 
 /// One mutation as the platform records it: what happened to which subject, said in a way
-/// that the building timeline shows and the evidence ledger will commit to.
+/// that the building timeline shows and the evidence ledger commits to.
 struct Change: Sendable {
-    /// Dotted event kind, e.g. `project.created`, `building.event-posted`.
+    /// Dotted event kind, e.g. `project.registered`, `building.event-posted`.
     let kind: String
     let subjectType: String
     let subjectID: UUID
@@ -16,10 +15,10 @@ struct Change: Sendable {
     let occurredAt: Date?
     /// Buildings whose timeline this change belongs on.
     let buildings: [UUID]
-    /// The record's canonical form: sorted-key JSON of what was written.
-    let record: String
+    /// The subject's state after the change, in the form the ledger commits to.
+    let record: CommittedRecord
 
-    init<Record: Encodable>(
+    init<Record: LedgerRecord>(
         kind: String, subjectType: String, subjectID: UUID, subjectLabel: String, summary: String,
         occurredAt: Date? = nil, buildings: [UUID] = [], record: Record
     ) throws {
@@ -30,11 +29,7 @@ struct Change: Sendable {
         self.summary = summary
         self.occurredAt = occurredAt
         self.buildings = buildings
-        self.record = try Self.canonicalJSON(record)
-    }
-
-    var recordDigest: String {
-        SHA256.hash(data: Data(record.utf8)).map { String(format: "%02x", $0) }.joined()
+        self.record = try CommittedRecord(record)
     }
 
     static func canonicalJSON(_ value: some Encodable) throws -> String {
