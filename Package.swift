@@ -37,6 +37,7 @@ let package = Package(
         .executableTarget(
             name: "siteledger",
             dependencies: [
+                "SiteLedgerCore",
                 "SiteLedgerServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -7,7 +7,7 @@ struct SiteLedgerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "siteledger",
         abstract: "SiteLedger (工地台账): digital supervision of construction projects.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Regions.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, Regions.self, Ledger.self, Audit.self, VerifyReceipt.self],
         defaultSubcommand: Serve.self
     )
 }
@@ -24,6 +24,7 @@ struct DatabaseOptions: ParsableArguments {
         var settings = Settings.fromEnvironment()
         if let dataDir { settings.dataDirectory = URL(fileURLWithPath: dataDir).standardizedFileURL }
         if let databaseURL { settings.databaseURL = databaseURL }
+        settings.integrates = false
         return settings
     }
 }
@@ -47,6 +48,7 @@ struct Serve: AsyncParsableCommand {
         if let hostname { settings.hostname = hostname }
         if let port { settings.port = port }
         settings.seedDemoWorld = demo
+        settings.integrates = true
         try await SiteLedgerRuntime.serve(settings)
     }
 }

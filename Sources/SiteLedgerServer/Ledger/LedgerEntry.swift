@@ -26,9 +26,9 @@ struct LedgerEntry: Codable, Sendable, Equatable {
     /// SHA-256 (hex) of the record's canonical form, as `sha256sum` prints it.
     let record: String
 
-    init(_ change: ChangeRecord) throws {
+    init(_ change: ChangeRecord) {
         kind = change.kind
-        subject = Subject(type: change.subjectType, id: try change.requireID())
+        subject = Subject(type: change.subjectType, id: change.subjectID)
         actor = Actor(organization: change.actorOrganizationID, user: change.actorUserID, apiKey: change.actorAPIKeyID)
         at = change.recordedAt
         record = change.recordSHA256

@@ -22,7 +22,13 @@ struct LedgerLog: Sendable {
 
     /// The bytes of `tile` (hash tile or entry bundle) if the latest checkpoint covers it.
     func contents(of tile: Tile) async throws -> Data? {
-        guard let size = try await checkpoint()?.size, Self.covers(size, tile) else { return nil }
+        guard let size = try await checkpoint()?.size else { return nil }
+        return try await contents(of: tile, size: size)
+    }
+
+    /// The bytes of `tile` if a log of `size` entries has it.
+    func contents(of tile: Tile, size: UInt64) async throws -> Data? {
+        guard Self.covers(size, tile) else { return nil }
         return try await read(tile)
     }
 
