@@ -216,13 +216,13 @@ struct RegistryTests {
 
     @Test func importedRegionsExtendTheBuiltInTable() async throws {
         try await TestApp.run { t in
-            let count = try await RegionDirectory.importCSV("code,name\n320199,江北新区（测试）\n441999,松山湖（测试）\n", on: t.db)
+            let count = try await RegionDirectory.importCSV("code,name\n320199,江北新区（测试）\n441999,松山湖（测试）\n", writePath: t.app.siteLedger.writePath, on: t.db)
             #expect(count == 2)
-            _ = try await RegionDirectory.importCSV("320199,江北新区\n", on: t.db)
+            _ = try await RegionDirectory.importCSV("320199,江北新区\n", writePath: t.app.siteLedger.writePath, on: t.db)
             let table = try await RegionDirectory.load(on: t.db)
             #expect(table.fullName(of: try RegionCode("320199")) == "江苏省南京市江北新区")
             #expect(table.name(of: try RegionCode("320102")) == "玄武区", "built-in names stay")
-            await #expect(throws: APIError.self) { try await RegionDirectory.importCSV("320199;no comma\n", on: t.db) }
+            await #expect(throws: APIError.self) { try await RegionDirectory.importCSV("320199;no comma\n", writePath: t.app.siteLedger.writePath, on: t.db) }
             #expect(try await RegionRecord.query(on: t.db).count() == 2, "a bad file adds nothing")
         }
     }

@@ -49,7 +49,7 @@ public enum SiteLedgerRuntime {
     }
 
     public static func importRegions(_ csv: String, into app: Application) async throws -> Int {
-        try await RegionDirectory.importCSV(csv, on: app.db)
+        try await RegionDirectory.importCSV(csv, writePath: app.siteLedger.writePath, on: app.db)
     }
 
     /// Integrates what is pending, then writes the log as static tlog-tiles files into `directory`.

@@ -26,16 +26,20 @@ enum RegionDirectory {
         return RegionTable.builtIn.merging(imported)
     }
 
-    /// Adds or renames regions; returns how many rows were written.
-    static func importCSV(_ text: String, on db: any Database) async throws -> Int {
+    /// Adds or renames regions; returns how many rows were written. Takes the write path's
+    /// turn: on SQLite a transaction that reads before it writes fails at once, rather than
+    /// waits, when another writer is busy.
+    static func importCSV(_ text: String, writePath: WritePath, on db: any Database) async throws -> Int {
         let regions = try Validate.code("file", "invalid_region_file") { () throws(CodeError) in try RegionTable.parseCSV(text) }
-        try await db.transaction { tx in
-            for region in regions {
-                if let existing = try await RegionRecord.find(region.code.value, on: tx) {
-                    existing.name = region.name
-                    try await existing.save(on: tx)
-                } else {
-                    try await RegionRecord(region).create(on: tx)
+        try await writePath.serialized {
+            try await db.transaction { tx in
+                for region in regions {
+                    if let existing = try await RegionRecord.find(region.code.value, on: tx) {
+                        existing.name = region.name
+                        try await existing.save(on: tx)
+                    } else {
+                        try await RegionRecord(region).create(on: tx)
+                    }
                 }
             }
         }

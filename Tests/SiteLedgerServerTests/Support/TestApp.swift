@@ -4,6 +4,7 @@ import Vapor
 import VaporTesting
 import Fluent
 import SQLKit
+import FluentPostgresDriver
 @testable import SiteLedgerServer
 
 /// A configured application on a fresh database: a temporary SQLite file, or — when
@@ -19,6 +20,22 @@ struct TestApp {
         .deletingLastPathComponent().deletingLastPathComponent()
 
     static func run<T>(demo: Bool = false, _ body: (TestApp) async throws -> T) async throws -> T {
+        try await withStorage(demo: demo) { settings in
+            let t = try await launch(settings)
+            do {
+                let result = try await body(t)
+                try await t.app.asyncShutdown()
+                return result
+            } catch {
+                try? await t.app.asyncShutdown()
+                throw error
+            }
+        }
+    }
+
+    /// Settings for a fresh database and data directory, removed when `body` returns: the
+    /// way to start several applications, one after another or side by side, on one store.
+    static func withStorage<T>(demo: Bool = false, _ body: (Settings) async throws -> T) async throws -> T {
         let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("siteledger-test-\(UUID().uuidString)")
         let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
         var settings = Settings(
@@ -26,25 +43,44 @@ struct TestApp {
             adminPassword: Fixtures.adminPassword, seedDemoWorld: demo, resourcesDirectory: packageRoot
         )
         settings.bcryptCost = 4
-        let app = try await Application.make(.testing)
-        app.logger.logLevel = .warning
+        settings.checkpointInterval = .milliseconds(50)
         defer { try? FileManager.default.removeItem(at: dataDirectory) }
         do {
-            try await configure(app, settings: settings)
-            let result = try await body(TestApp(app: app))
-            try await dropSchema(app, settings)
-            try await app.asyncShutdown()
+            let result = try await body(settings)
+            try await dropSchema(settings)
             return result
         } catch {
-            try? await dropSchema(app, settings)
-            try? await app.asyncShutdown()
+            try? await dropSchema(settings)
             throw error
         }
     }
 
-    private static func dropSchema(_ app: Application, _ settings: Settings) async throws {
-        guard let schema = settings.databaseSchema, let sql = app.db as? any SQLDatabase else { return }
-        try await sql.raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").run()
+    /// A configured application on `settings`' store; the caller shuts it down.
+    static func launch(_ settings: Settings) async throws -> TestApp {
+        let app = try await Application.make(.testing)
+        app.logger.logLevel = .warning
+        do {
+            try await configure(app, settings: settings)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        return TestApp(app: app)
+    }
+
+    /// Drops a test's PostgreSQL schema through a connection of its own, after every
+    /// application on it has shut down.
+    private static func dropSchema(_ settings: Settings) async throws {
+        guard let schema = settings.databaseSchema, let url = settings.databaseURL else { return }
+        let app = try await Application.make(.testing)
+        do {
+            app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
+            try await (app.db as! any SQLDatabase).raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").run()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
     }
 
     var db: any Database { app.db }
