@@ -149,7 +149,9 @@ struct AuditorTests {
         #expect(await auditFailure(source)?.path == "tile/entries/004")
         source = MemorySource(files: files)
         source.files["tile/entries/004"]!.removeLast()
-        #expect(await auditFailure(source)?.path == "tile/entries/004")
+        let truncated = await auditFailure(source)
+        #expect(truncated?.path == "tile/entries/004")
+        #expect(truncated?.index == 4 * 256 + 255)
         let broken = BrokenSource(files: files, brokenPath: "tile/0/006")
         #expect(await auditFailure(broken)?.path == "tile/0/006")
     }

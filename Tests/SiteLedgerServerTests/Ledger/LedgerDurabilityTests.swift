@@ -37,9 +37,11 @@ struct LedgerDurabilityTests {
                 }
             }
             try await Task.sleep(for: .milliseconds(300))
+            // The writes stop just before the shutdown, so the integrator is usually mid-step or
+            // has entries pending; the application cannot serve requests once it is shut down.
             stop.set()
-            try await first.app.asyncShutdown()
             _ = await writer.result
+            try await first.app.asyncShutdown()
 
             var restarted = settings
             restarted.seedDemoWorld = false
