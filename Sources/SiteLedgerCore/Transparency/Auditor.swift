@@ -227,15 +227,15 @@ public struct Auditor: Sendable {
     private func readEntries(_ bundle: Tile) async throws -> (entries: [[UInt8]], path: String) {
         let (data, path) = try await readData(bundle)
         let entries: [[UInt8]]
+        var failedEntry = 0
         do {
-            entries = try EntryBundle.decode(data)
+            entries = try EntryBundle.decode(data, failedEntry: &failedEntry)
         } catch let error as TileError {
-            throw AuditFailure(path: path, index: bundle.index << 8, reason: error.reason)
+            throw AuditFailure(path: path, index: bundle.index << 8 + UInt64(failedEntry), reason: error.reason)
         }
         let width = path == bundle.path ? bundle.width : Tile.width
         guard entries.count == width else {
-            throw AuditFailure(
-                path: path, index: bundle.index << 8, reason: "the bundle has \(entries.count) entries, not \(width)")
+            throw AuditFailure(path: path, reason: "the bundle has \(entries.count) entries, not \(width)")
         }
         return (Array(entries.prefix(bundle.width)), path)
     }

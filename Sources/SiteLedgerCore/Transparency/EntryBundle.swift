@@ -19,10 +19,17 @@ public enum EntryBundle {
 
     /// Throws `TileError` when the data ends inside a length or an entry.
     public static func decode(_ data: some Collection<UInt8>) throws -> [[UInt8]] {
+        var failedEntry = 0
+        return try decode(data, failedEntry: &failedEntry)
+    }
+
+    /// `decode`, telling which entry (counted from 0 in the bundle) it failed at.
+    static func decode(_ data: some Collection<UInt8>, failedEntry: inout Int) throws -> [[UInt8]] {
         let bytes = Array(data)
         var entries: [[UInt8]] = []
         var position = 0
         while position < bytes.count {
+            failedEntry = entries.count
             guard position + 2 <= bytes.count else {
                 throw TileError(reason: "the bundle is truncated: entry \(entries.count) has only 1 of its 2 length bytes")
             }

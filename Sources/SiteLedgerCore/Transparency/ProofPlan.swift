@@ -9,11 +9,6 @@ public struct ProofPlan: Sendable, Equatable {
     /// How many consecutive `nodes` make each proof element.
     let groupSizes: [Int]
 
-    init(groups: [[NodeID]]) {
-        nodes = groups.flatMap { $0 }
-        groupSizes = groups.map(\.count)
-    }
-
     init(nodes: [NodeID], groupSizes: [Int]) {
         self.nodes = nodes
         self.groupSizes = groupSizes

@@ -15,7 +15,7 @@ extension Proofs {
         guard proof.count == inner + border else {
             throw ProofError.wrongProofLength(expected: inner + border, actual: proof.count)
         }
-        return climb(from: leafHash, node: node, inner: inner, proof: proof[...]).new
+        return climb(from: leafHash, node: node, inner: inner, proof: proof[...], needsOld: false).new
     }
 
     /// RFC 9162 §2.1.4.2: checks that the tree of `oldSize` with root `oldRoot` is a prefix
@@ -42,21 +42,21 @@ extension Proofs {
         }
         let seed = seedInProof ? proof[0] : oldRoot
         let path = seedInProof ? proof[1...] : proof[...]
-        let (old, new) = climb(from: seed, node: seedNode, inner: inner, proof: path)
+        let (old, new) = climb(from: seed, node: seedNode, inner: inner, proof: path, needsOld: true)
         guard old == oldRoot else { throw ProofError.oldRootMismatch(expected: oldRoot, computed: old) }
         guard new == newRoot else { throw ProofError.rootMismatch(expected: newRoot, computed: new) }
     }
 
     /// Hashes up the audit path of `node` (whose hash is `hash`). `new` is the root of the
     /// whole tree; `old` folds only the siblings on the left, which for the last subtree of
-    /// an old tree's decomposition gives the old tree's root.
-    private static func climb(from hash: Hash, node: NodeID, inner: Int, proof: ArraySlice<Hash>) -> (old: Hash, new: Hash) {
+    /// an old tree's decomposition gives the old tree's root (computed only if `needsOld`).
+    private static func climb(from hash: Hash, node: NodeID, inner: Int, proof: ArraySlice<Hash>, needsOld: Bool) -> (old: Hash, new: Hash) {
         var old = hash
         var new = hash
         var height = 0
         for sibling in proof {
             if height >= inner || (node.index >> height) & 1 == 1 {
-                old = Merkle.nodeHash(sibling, old)
+                if needsOld { old = Merkle.nodeHash(sibling, old) }
                 new = Merkle.nodeHash(sibling, new)
             } else {
                 new = Merkle.nodeHash(new, sibling)
