@@ -19,8 +19,8 @@ struct BadInputTests {
         #"{"payload":{"a":{"b":{"c":[[[[[[[[[[]]]]]]]]]]}}},"kind":"other","occurredAt":"2026-01-01T00:00:00Z","sourceSystem":"\u0000","referenceNumber":"r"}"#,
     ]
     static let queries = [
-        "?q=%00&region=%00&cursor=%00", "?limit=abc&cursor=!!!", "?limit=-1", "?limit=99999999999999999999",
-        "?status=bogus&kind=bogus&organizationId=zz&parent=%00", "?cursor=" + String(repeating: "A", count: 600),
+        "?q=%00&region=%00&cursor=%00&subject=%00&from=%00&to=%00", "?limit=abc&cursor=!!!", "?limit=-1", "?limit=99999999999999999999",
+        "?status=bogus&kind=bogus&organizationId=zz&parent=%00&subject=\(String(repeating: "x", count: 300))&from=9&to=2", "?cursor=" + String(repeating: "A", count: 600),
     ]
 
     @Test func everyRouteSurvivesHostileInput() async throws {
@@ -34,6 +34,7 @@ struct BadInputTests {
                 "code": [building.code, "%00", String(repeating: "9", count: 300)],
                 "organization": ["not-a-uuid", UUID().uuidString], "user": ["not-a-uuid", UUID().uuidString],
                 "key": ["not-a-uuid"], "participant": ["not-a-uuid", UUID().uuidString],
+                "index": ["0", "abc", "-1", "99999999999999999999", "%00", "9223372036854775806"],
             ]
             let routes = t.app.routes.all.filter { $0.path.first?.description == "api" }
             for route in routes {
@@ -54,6 +55,10 @@ struct BadInputTests {
             for body in Self.bodies {
                 let response = try await t.send(.POST, "/api/v1/auth/login", json: body)
                 #expect(response.status.code / 100 == 4, "login \(body.prefix(40)): \(response.body.string.prefix(200))")
+            }
+            for tile in ["0/000.p/1", "0/%00", "entries/x001/%00", "99/000", "0/" + String(repeating: "x999/", count: 40) + "000", "entries/000.p/99999"] {
+                let response = try await t.send(.GET, "/ledger/tile/" + tile)
+                #expect([200, 400, 404].contains(response.status.code), "tile \(tile): \(response.status)")
             }
             #expect(try await t.changeCount() == before)
         }

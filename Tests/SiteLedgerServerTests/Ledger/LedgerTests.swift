@@ -248,4 +248,25 @@ struct LedgerTests {
             #expect(try await t.send(.GET, "/api/v1/ledger/entries?subject=\(Fixtures.njProjectCode)", token: outsider).json().array.isEmpty)
         }
     }
+
+    /// Who sees the record behind an entry: the same people who may read its subject.
+    @Test func recordsShowOnlyToThoseWhoMayReadTheirSubject() async throws {
+        try await TestApp.run(demo: true) { t in
+            let roles = ["admin", "js-regulator", "nj-regulator", "nj-inspector", "dg-regulator", "owner", "contractor", "contractor-staff", "supervisor", "vendor", "testing"]
+            let cases: [(kind: String, label: String, sees: [Bool])] = [
+                ("project.registered", Fixtures.njProjectCode, [false, true, true, true, false, true, true, true, true, true, false]),
+                ("user.created", "contractor-staff", [true, false, false, false, false, false, true, false, false, false, false]),
+                ("organization.created", DemoWorld.creditCode(region: "320102", serial: "gc-js"), [true, true, true, true, true, true, true, true, true, true, true]),
+            ]
+            for (kind, label, sees) in cases {
+                let change = try #require(try await ChangeRecord.query(on: t.db).filter(\.$kind == kind).filter(\.$subjectLabel == label).first(), "\(kind) \(label)")
+                let index = try #require(try await t.ledger.store.index(of: change.requireID()))
+                for (role, expected) in zip(roles, sees) {
+                    let token = try await t.login(role, role == "admin" ? Fixtures.adminPassword : Fixtures.demoPassword)
+                    let entry = try await t.send(.GET, "/api/v1/ledger/entries/\(index)", token: token).json()
+                    #expect(!entry["record"].isNull == expected, "\(role) reading \(kind) \(label)")
+                }
+            }
+        }
+    }
 }
