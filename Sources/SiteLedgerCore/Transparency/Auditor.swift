@@ -32,7 +32,7 @@ public struct Auditor: Sendable {
 
         let size = checkpoint.size
         var edges = [[Hash]](repeating: [], count: 8)
-        var expected = try await auditEntries(size: size, edges: &edges, tally: &tally)
+        var expected = try await auditEntries(size: size, root: checkpoint.root, edges: &edges, tally: &tally)
         var level = 1
         while level < 8, size >> UInt64(8 * level) != 0 {
             expected = try await auditLevel(level, size: size, expected: expected, edges: &edges, tally: &tally)
@@ -111,7 +111,7 @@ public struct Auditor: Sendable {
 
     /// Level 0: each bundle's leaf hashes against its tile. Returns the roots of the full
     /// tiles, which level 1 must hold.
-    private func auditEntries(size: UInt64, edges: inout [[Hash]], tally: inout Tally) async throws -> [Hash] {
+    private func auditEntries(size: UInt64, root: Hash, edges: inout [[Hash]], tally: inout Tally) async throws -> [Hash] {
         let count = (size + 255) >> 8
         var tileRoots: [Hash] = []
         tileRoots.reserveCapacity(Int(size >> 8))
@@ -126,7 +126,7 @@ public struct Auditor: Sendable {
             let leafHashes = entries.map { Merkle.leafHash($0) }
             if let position = leafHashes.indices.first(where: { leafHashes[$0] != stored[$0] }) {
                 throw await blame(
-                    entry: index << 8 + UInt64(position), size: size, computed: leafHashes[position],
+                    entry: index << 8 + UInt64(position), size: size, root: root, computed: leafHashes[position],
                     stored: stored[position], bundlePath: bundlePath, tilePath: tilePath)
             }
             if leafHashes.count == Tile.width {
@@ -174,11 +174,12 @@ public struct Auditor: Sendable {
     /// A leaf hash in a level-0 tile differs from the hash of the entry in its bundle. One
     /// of the two was altered: the tile is right if its hash leads, through an inclusion
     /// proof made from the tiles, to the signed root.
-    private func blame(entry: UInt64, size: UInt64, computed: Hash, stored: Hash, bundlePath: String, tilePath: String) async -> AuditFailure {
-        if let checkpoint = try? await readCheckpoint(),
-           let plan = try? Proofs.inclusion(index: entry, size: size),
+    private func blame(
+        entry: UInt64, size: UInt64, root: Hash, computed: Hash, stored: Hash, bundlePath: String, tilePath: String
+    ) async -> AuditFailure {
+        if let plan = try? Proofs.inclusion(index: entry, size: size),
            let proof = try? await assemble(plan, size: size),
-           (try? Proofs.verifyInclusion(leafHash: stored, index: entry, size: size, proof: proof, root: checkpoint.root)) != nil
+           (try? Proofs.verifyInclusion(leafHash: stored, index: entry, size: size, proof: proof, root: root)) != nil
         {
             return AuditFailure(
                 path: bundlePath, index: entry,

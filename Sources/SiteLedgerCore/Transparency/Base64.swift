@@ -50,8 +50,9 @@ enum Base64 {
         let input = Array(string.utf8)
         guard input.count % 4 == 0 else { return nil }
         var padding = 0
-        if input.last == UInt8(ascii: "=") { padding += 1 }
-        if input.count >= 2, input[input.count - 2] == UInt8(ascii: "=") { padding += 1 }
+        if input.last == UInt8(ascii: "=") {
+            padding = input[input.count - 2] == UInt8(ascii: "=") ? 2 : 1
+        }
         var output: [UInt8] = []
         output.reserveCapacity(input.count / 4 * 3)
         var i = 0
