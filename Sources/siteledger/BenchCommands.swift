@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import SiteLedgerServer
+
+/// `siteledger bench`: the measurements behind BENCHMARKS.md that need the server's internals.
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Benchmarks (see BENCHMARKS.md and scripts/bench-*).", subcommands: [LedgerBench.self])
+
+    struct LedgerBench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ledger",
+            abstract: "Evidence ledger: integration throughput (catch-up and steady state) and inclusion proof latency, on a fresh SQLite database."
+        )
+
+        @Option(help: "Entries to load before the catch-up integration; proofs are timed on a log of this size.")
+        var entries = 1_000_000
+
+        @Option(help: "Steady-state integration steps after the catch-up.")
+        var steps = 10
+
+        @Option(help: "New entries per steady-state step.")
+        var stepEntries = 50_000
+
+        @Option(help: "Random indexes proven with a warm tile cache (cold: a fifth as many).")
+        var proofs = 10_000
+
+        @Option(help: "A fresh data directory to use and keep; a temporary one, removed afterwards, when absent.")
+        var dataDir: String?
+
+        func validate() throws {
+            guard entries > 0, steps >= 0, stepEntries > 0, proofs >= 5 else { throw ValidationError("counts must be positive (at least 5 proofs)") }
+        }
+
+        func run() async throws {
+            let directory = dataDir.map { URL(fileURLWithPath: $0).standardizedFileURL }
+                ?? FileManager.default.temporaryDirectory.appendingPathComponent("siteledger-bench-ledger-\(UUID().uuidString)")
+            defer { if dataDir == nil { try? FileManager.default.removeItem(at: directory) } }
+            var settings = Settings.fromEnvironment()
+            settings.dataDirectory = directory
+            var options = LedgerBenchmark.Options()
+            options.entries = entries
+            options.steps = steps
+            options.stepEntries = stepEntries
+            options.warmProofs = proofs
+            options.coldProofs = max(1, proofs / 5)
+            let lines = try await LedgerBenchmark.run(options, settings: settings) { line in
+                FileHandle.standardError.write(Data((line + "\n").utf8))
+            }
+            print("--- evidence ledger benchmark (\(directory.path)) ---")
+            lines.forEach { print($0) }
+        }
+    }
+}
