@@ -110,7 +110,7 @@ public enum LedgerBenchmark {
             }
         }
         let warm = try await proofTimes(options.warmProofs, size: size) { { try await warmLog.hashTile($0, size: size) } }
-        report("inclusion proof, warm tile cache (\(options.warmProofs) random indexes): \(warm.summary); \(warm.partialReads) partial-tile reads per proof (partial tiles are not cached)")
+        report("inclusion proof, warm tile cache (\(options.warmProofs) random indexes): \(warm.summary); \(warm.partialReads) partial tiles on each proof's path")
         let tiles = inMemory
         let memory = try await proofTimes(options.warmProofs, size: size) { { tiles[$0] } }
         report("  for comparison, the same proofs from tiles held in a dictionary (no database): \(memory.summary)")

@@ -3,12 +3,12 @@ import NIOConcurrencyHelpers
 import SiteLedgerCore
 
 /// The log as readers see it: checkpoints, tiles, entry bundles and proofs, never beyond
-/// the latest signed checkpoint. Full tiles and bundles never change, so they are kept in
-/// memory once read.
+/// the latest signed checkpoint. A tile of a given width never changes — a partial one is a
+/// prefix of what it grows into — so every tile read is kept in memory.
 struct LedgerLog: Sendable {
     let store: LedgerStore
     let verifier: NoteVerifier
-    private let fullTiles = NIOLockedValueBox<[Tile: Data]>([:])
+    private let tiles = NIOLockedValueBox<[Tile: Data]>([:])
     private static let cachedTiles = 8_192
 
     init(store: LedgerStore, verifier: NoteVerifier) {
@@ -33,9 +33,9 @@ struct LedgerLog: Sendable {
     }
 
     private func read(_ tile: Tile) async throws -> Data? {
-        if tile.isFull, let cached = fullTiles.withLockedValue({ $0[tile] }) { return cached }
+        if let cached = tiles.withLockedValue({ $0[tile] }) { return cached }
         let data = try await load(tile)
-        if tile.isFull, let data { remember(tile, data) }
+        if let data { remember(tile, data) }
         return data
     }
 
@@ -51,7 +51,7 @@ struct LedgerLog: Sendable {
     }
 
     private func remember(_ tile: Tile, _ data: Data) {
-        fullTiles.withLockedValue { tiles in
+        tiles.withLockedValue { tiles in
             if tiles.count >= Self.cachedTiles { tiles.removeAll(keepingCapacity: true) }
             tiles[tile] = data
         }
@@ -64,7 +64,7 @@ struct LedgerLog: Sendable {
         return !overflow && end + UInt64(tile.width) <= count
     }
 
-    /// The hash data of tile `key` as of a tree of `size`, through the cache of full tiles.
+    /// The hash data of tile `key` as of a tree of `size`, through the tile cache.
     func hashTile(_ key: TileKey, size: UInt64) async throws -> Data? {
         let count = size >> UInt64(Tile.height * key.level)
         let width = Int(min(UInt64(Tile.width), count - min(count, key.index * UInt64(Tile.width))))
