@@ -23,6 +23,22 @@ enum NoteKey {
         }
     }
 
+    /// The `<name>+<8 hex key id>+<base64(0x01 ‖ 32 bytes)>` tail both key strings share,
+    /// checked: a valid name, an id in hex, an Ed25519 key.
+    static func parse(name: Substring, keyID: Substring, key: Substring, what: String) throws -> (name: String, keyID: UInt32, key: [UInt8]) {
+        guard isValidName(name) else {
+            throw NoteError(reason: "the key name \"\(name)\" is empty or contains a space or +")
+        }
+        guard let id = Hex.decodeUInt32(keyID) else {
+            throw NoteError(reason: "the key id \"\(keyID)\" is not 8 hexadecimal digits")
+        }
+        return (String(name), id, try decodeEd25519(key, what: what))
+    }
+
+    static func mismatchedKeyID(_ given: UInt32, expected: UInt32) -> NoteError {
+        NoteError(reason: "the key id \(Hex.encode(given)) does not match the name and key (expected \(Hex.encode(expected)))")
+    }
+
     /// "(0x01 ‖ 32 bytes)" in base64 → the 32 bytes.
     static func decodeEd25519(_ base64: some StringProtocol, what: String) throws -> [UInt8] {
         guard let bytes = Base64.decode(base64) else {

@@ -12,23 +12,15 @@ public struct NoteSigner: Sendable {
         guard parts.count == 5, parts[0] == "PRIVATE", parts[1] == "KEY" else {
             throw NoteError(reason: "a private key has the form PRIVATE+KEY+<name>+<key id>+<key>")
         }
-        guard NoteKey.isValidName(parts[2]) else {
-            throw NoteError(reason: "the key name \"\(parts[2])\" is empty or contains a space or +")
-        }
-        guard let keyID = Hex.decodeUInt32(parts[3]) else {
-            throw NoteError(reason: "the key id \"\(parts[3])\" is not 8 hexadecimal digits")
-        }
-        let seed = try NoteKey.decodeEd25519(parts[4], what: "private key")
+        let parsed = try NoteKey.parse(name: parts[2], keyID: parts[3], key: parts[4], what: "private key")
         let key: Curve25519.Signing.PrivateKey
         do {
-            key = try Curve25519.Signing.PrivateKey(rawRepresentation: seed)
+            key = try Curve25519.Signing.PrivateKey(rawRepresentation: parsed.key)
         } catch {
             throw NoteError(reason: "the private key is not a valid Ed25519 seed")
         }
-        let verifier = NoteVerifier(name: String(parts[2]), publicKey: Array(key.publicKey.rawRepresentation))
-        guard verifier.keyID == keyID else {
-            throw NoteError(reason: "the key id \(Hex.encode(keyID)) does not match the name and key (expected \(Hex.encode(verifier.keyID)))")
-        }
+        let verifier = NoteVerifier(name: parsed.name, publicKey: Array(key.publicKey.rawRepresentation))
+        guard verifier.keyID == parsed.keyID else { throw NoteKey.mismatchedKeyID(parsed.keyID, expected: verifier.keyID) }
         self.key = key
         self.verifier = verifier
     }

@@ -15,21 +15,12 @@ public struct NoteVerifier: Sendable, Hashable, CustomStringConvertible {
         guard parts.count == 3 else {
             throw NoteError(reason: "a verifier key has the form <name>+<key id>+<key>")
         }
-        guard NoteKey.isValidName(parts[0]) else {
-            throw NoteError(reason: "the key name \"\(parts[0])\" is empty or contains a space or +")
-        }
-        guard let keyID = Hex.decodeUInt32(parts[1]) else {
-            throw NoteError(reason: "the key id \"\(parts[1])\" is not 8 hexadecimal digits")
-        }
-        let publicKey = try NoteKey.decodeEd25519(parts[2], what: "verifier key")
-        let name = String(parts[0])
-        let computed = NoteKey.keyID(name: name, type: NoteKey.ed25519, publicKey: publicKey)
-        guard computed == keyID else {
-            throw NoteError(reason: "the key id \(Hex.encode(keyID)) does not match the name and key (expected \(Hex.encode(computed)))")
-        }
-        self.name = name
-        self.keyID = keyID
-        self.publicKey = publicKey
+        let parsed = try NoteKey.parse(name: parts[0], keyID: parts[1], key: parts[2], what: "verifier key")
+        let computed = NoteKey.keyID(name: parsed.name, type: NoteKey.ed25519, publicKey: parsed.key)
+        guard computed == parsed.keyID else { throw NoteKey.mismatchedKeyID(parsed.keyID, expected: computed) }
+        self.name = parsed.name
+        self.keyID = parsed.keyID
+        self.publicKey = parsed.key
     }
 
     init(name: String, publicKey: [UInt8]) {
