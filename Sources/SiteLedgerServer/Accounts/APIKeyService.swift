@@ -22,7 +22,7 @@ enum APIKeyService {
         key.canWrite = request.canWrite ?? false
         key.createdAt = Date()
         try await key.create(on: db)
-        try await writes.record(change(key, kind: "api-key.created", summary: "创建接口密钥 \(key.name)"))
+        try writes.record(change(key, kind: "api-key.created", summary: "创建接口密钥 \(key.name)"))
         return CreatedAPIKey(key: secret, apiKey: try APIKeyDTO(key))
     }
 
@@ -46,7 +46,7 @@ enum APIKeyService {
         guard key.revokedAt == nil else { return key }
         key.revokedAt = Date()
         try await key.save(on: writes.database)
-        try await writes.record(change(key, kind: "api-key.revoked", summary: "吊销接口密钥 \(key.name)"))
+        try writes.record(change(key, kind: "api-key.revoked", summary: "吊销接口密钥 \(key.name)"))
         return key
     }
 

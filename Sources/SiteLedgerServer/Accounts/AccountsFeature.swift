@@ -36,9 +36,9 @@ struct AccountsFeature: Feature {
 
     var ledgerSubjects: [LedgerSubject] {
         [
-            .model("organization", Organization.self, record: { organization, _ in try OrganizationDTO(organization) }, access: { _, _ in (.readDirectory, nil) }),
-            .model("user", User.self, record: { user, _ in try UserDTO(user) }, access: { user, _ in (.readAccountRecords(organization: user.$organization.id), nil) }),
-            .model("api-key", APIKey.self, record: { key, _ in try APIKeyDTO(key) }, access: { key, _ in (.readAccountRecords(organization: key.$organization.id), nil) }),
+            .model("organization", Organization.self, record: { organization, _ in try OrganizationDTO(organization) }, access: { _, _ in (.readDirectory, nil) }, invalidates: [.callers]),
+            .model("user", User.self, record: { user, _ in try UserDTO(user) }, access: { user, _ in (.readAccountRecords(organization: user.$organization.id), nil) }, invalidates: [.callers]),
+            .model("api-key", APIKey.self, record: { key, _ in try APIKeyDTO(key) }, access: { key, _ in (.readAccountRecords(organization: key.$organization.id), nil) }, invalidates: [.callers]),
         ]
     }
 }

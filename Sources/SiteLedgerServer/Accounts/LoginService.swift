@@ -64,7 +64,7 @@ enum LoginService {
         var others = UserSession.query(on: writes.database).filter(\.$user.$id == userID).filter(\.$revokedAt == nil)
         if let keepSession { others = others.filter(\.$id != keepSession) }
         try await others.set(\.$revokedAt, to: Date()).update()
-        try await writes.record(Change(
+        try writes.record(Change(
             kind: "user.password-changed", subjectType: "user", subjectID: userID, subjectLabel: user.username,
             summary: "修改密码", record: UserDTO(user)
         ))

@@ -18,7 +18,7 @@ enum OrganizationService {
             throw APIError.conflict("duplicate_credit_code", en: "an organization with this credit code exists", zh: "该统一社会信用代码已登记", field: "creditCode")
         }
         try await organization.create(on: writes.database)
-        try await writes.record(change(organization, kind: "organization.created", summary: "登记单位 \(organization.name)"))
+        try writes.record(change(organization, kind: "organization.created", summary: "登记单位 \(organization.name)"))
         return organization
     }
 
@@ -28,7 +28,7 @@ enum OrganizationService {
             organization.qualifications = try qualifications.enumerated().map { try Validate.text($1, "qualifications[\($0)]") }
         }
         try await organization.save(on: writes.database)
-        try await writes.record(change(organization, kind: "organization.updated", summary: "更新单位 \(organization.name)"))
+        try writes.record(change(organization, kind: "organization.updated", summary: "更新单位 \(organization.name)"))
         return organization
     }
 

@@ -29,7 +29,7 @@ enum UserService {
         user.disabled = false
         user.createdAt = Date()
         try await user.create(on: db)
-        try await writes.record(change(user, kind: "user.created", summary: "创建用户 \(user.username)"))
+        try writes.record(change(user, kind: "user.created", summary: "创建用户 \(user.username)"))
         return user
     }
 
@@ -49,7 +49,7 @@ enum UserService {
             }
         }
         try await user.save(on: writes.database)
-        try await writes.record(change(user, kind: "user.updated", summary: "更新用户 \(user.username)"))
+        try writes.record(change(user, kind: "user.updated", summary: "更新用户 \(user.username)"))
         return user
     }
 

@@ -16,6 +16,11 @@ struct SiteLedger: Sendable {
     let ledger: Ledger
 }
 
+/// One of the hot reads `ReadCaches` keeps.
+enum CachedRead: Sendable, CaseIterable {
+    case callers, projects
+}
+
 /// Hot reads kept in memory for a few seconds; see `ExpiringCache` for what that means
 /// across processes.
 struct ReadCaches: Sendable {
@@ -23,11 +28,18 @@ struct ReadCaches: Sendable {
     let callers = ExpiringCache<String, Authenticated>(ttl: 5)
     /// Project id → what `GET /projects/{id}` answers and what access to it depends on.
     let projects = ExpiringCache<UUID, ProjectSnapshot>(ttl: 5)
+    /// Subject type → the caches its changes make stale, as the features declare them.
+    let staledBy: [String: Set<CachedRead>]
 
-    /// Any write may change a project, a participation, a role or a key.
-    func invalidateAfterWrite() {
-        callers.removeAll()
-        projects.removeAll()
+    /// Empties the caches that committed writes may have made stale, given the subject types
+    /// each write changed; all of them when a write logged nothing, since then nothing says
+    /// what it touched.
+    func invalidate(afterWritesChanging writes: [Set<String>]) {
+        let stale = writes.reduce(into: Set<CachedRead>()) { stale, types in
+            stale.formUnion(types.isEmpty ? Set(CachedRead.allCases) : types.reduce(into: []) { $0.formUnion(staledBy[$1] ?? []) })
+        }
+        if stale.contains(.callers) { callers.removeAll() }
+        if stale.contains(.projects) { projects.removeAll() }
     }
 }
 

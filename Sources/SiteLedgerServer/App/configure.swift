@@ -31,13 +31,17 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try await app.autoMigrate()
 
     let metrics = Metrics()
-    let caches = ReadCaches()
+    let subjects = Dictionary(features.flatMap(\.ledgerSubjects).map { ($0.type, $0) }, uniquingKeysWith: { first, _ in first })
+    let caches = ReadCaches(staledBy: subjects.mapValues(\.invalidates))
     let writePath = WritePath(
-        gate: settings.databaseURL == nil ? TurnGate() : nil, ledger: settings.ledgerEnabled ? LedgerAppender() : nil,
-        afterCommit: caches.invalidateAfterWrite
+        sqlite: settings.databaseURL == nil ? app.db : nil, ledger: settings.ledgerEnabled ? LedgerAppender() : nil,
+        afterCommit: { writes in
+            caches.invalidate(afterWritesChanging: writes)
+            metrics.observeCommit(writes: writes.count)
+        }
     )
     if !settings.ledgerEnabled { app.logger.warning("the evidence ledger is off (SITELEDGER_LEDGER=off): writes are not logged") }
-    let ledger = try makeLedger(app, settings: settings, dataDirectory: dataDirectory, writePath: writePath)
+    let ledger = try makeLedger(app, settings: settings, dataDirectory: dataDirectory, writePath: writePath, subjects: subjects)
     app.siteLedger = SiteLedger(
         settings: settings,
         writePath: writePath,
@@ -65,13 +69,13 @@ public func configure(_ app: Application, settings: Settings) async throws {
     }
 }
 
-private func makeLedger(_ app: Application, settings: Settings, dataDirectory: DataDirectory, writePath: WritePath) throws -> Ledger {
+private func makeLedger(_ app: Application, settings: Settings, dataDirectory: DataDirectory, writePath: WritePath, subjects: [String: LedgerSubject]) throws -> Ledger {
     let signer = try LedgerSigningKey.load(origin: settings.ledgerOrigin, dataDirectory: dataDirectory)
     let store = LedgerStore(database: app.db, engine: settings.databaseURL == nil ? .sqlite(writePath) : .postgres)
     return Ledger(
         store: store, log: LedgerLog(store: store, verifier: signer.verifier),
         integrator: LedgerIntegrator(store: store, signer: signer, logger: app.logger),
-        subjects: Dictionary(features.flatMap(\.ledgerSubjects).map { ($0.type, $0) }, uniquingKeysWith: { first, _ in first }),
+        subjects: subjects,
         receiptWait: settings.receiptWait
     )
 }
@@ -80,9 +84,11 @@ private func configureDatabase(_ app: Application, settings: Settings, dataDirec
     if let url = settings.databaseURL {
         var configuration = try SQLPostgresConfiguration(url: url)
         if let schema = settings.databaseSchema { configuration.searchPath = [schema, "public"] }
-        app.databases.use(.postgres(configuration: configuration, sqlLogLevel: .trace), as: .psql)
+        // Writers on PostgreSQL run concurrently, each holding a connection until it commits.
+        app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
     } else {
-        app.databases.use(.sqlite(.file(dataDirectory.sqlitePath), sqlLogLevel: .trace), as: .sqlite)
+        // A second connection per loop lets reads go on while a group commit holds the first.
+        app.databases.use(.sqlite(.file(dataDirectory.sqlitePath), maxConnectionsPerEventLoop: 2, sqlLogLevel: .trace), as: .sqlite)
     }
 }
 

@@ -76,7 +76,7 @@ enum DemoWorld {
                 number: "\(index + 1)#", name: building.name, floorsAbove: building.floors, floorsBelow: building.basement,
                 height: building.height, floorArea: building.area, structureType: building.structure, use: building.use
             )
-            let created = try await BuildingService.create(request, in: project, format: ledger.buildingCodes, writes: writes)
+            let created = try await BuildingService.create(request, inProject: project.requireID(), regionCode: project.regionCode, format: ledger.buildingCodes, writes: writes)
             try await postHistory(of: created, plan: plan, index: index, writes: writes)
         }
         try await advance(project, to: plan.status, writes: writes, regions: ledger.regions)

@@ -84,7 +84,7 @@ public enum LedgerBenchmark {
         }
         var edge = TileEdge(size: 0, partial: [])
         let entries = try await ledger.store.entries(0..<min(loaded, 200_000)).map(\.entry)
-        let hashing = try await time {
+        let hashing = await time {
             for entry in entries { edge.append(Merkle.leafHash(entry)) }
             _ = edge.takeChanged()
         }
@@ -205,22 +205,7 @@ public enum LedgerBenchmark {
                 try await app.siteLedger.writePath.serialized { [app] in
                     try await app.db.transaction { db in
                         let sql = db as! any SQLDatabase
-                        for chunk in rows.chunked(into: 500) {
-                            var insert = sql.insert(into: ChangeRecord.schema).columns(
-                                "id", "kind", "subject_type", "subject_id", "subject_label", "summary", "actor_user_id", "actor_api_key_id",
-                                "actor_organization_id", "actor_label", "recorded_at", "occurred_at", "record", "record_sha256"
-                            )
-                            for row in chunk {
-                                let change = row.change
-                                insert = insert.values(
-                                    SQLBind(change.id!), SQLBind(change.kind), SQLBind(change.subjectType), SQLBind(change.subjectID),
-                                    SQLBind(change.subjectLabel), SQLBind(change.summary), SQLBind(change.actorUserID), SQLBind(change.actorAPIKeyID),
-                                    SQLBind(change.actorOrganizationID), SQLBind(change.actorLabel), SQLBind(change.recordedAt), SQLBind(change.occurredAt),
-                                    SQLBind(change.record), SQLBind(change.recordSHA256)
-                                )
-                            }
-                            try await insert.run()
-                        }
+                        for chunk in rows.chunked(into: 500) { try await ChangeRecord.insert(chunk.map(\.change), on: sql) }
                         for chunk in rows.chunked(into: 2_000) {
                             var insert = sql.insert(into: "ledger_entries").columns("idx", "change_id", "entry")
                             for row in chunk { insert = insert.values(SQLBind(Int64(row.index)), SQLBind(row.change.id!), SQLBind(row.entry)) }

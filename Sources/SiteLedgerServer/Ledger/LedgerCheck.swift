@@ -117,19 +117,16 @@ enum LedgerCheck {
     /// from the current form and not counted.
     static func differences(logged: String, current: String) -> [String] {
         guard logged != current else { return [] }
-        guard let old = object(logged), let new = object(current) else { return ["(whole record)"] }
+        guard case .object(let old)? = try? JSONDecoder().decode(JSONValue.self, from: Data(logged.utf8)),
+              case .object(let new)? = try? JSONDecoder().decode(JSONValue.self, from: Data(current.utf8))
+        else { return ["(whole record)"] }
         return Set(old.keys).union(new.keys).sorted().filter { key in
             guard let newValue = new[key] else { return !isCommitment(old[key]) }
-            guard let oldValue = old[key] else { return true }
-            return (try? CommittedRecord.canonical(oldValue)) != (try? CommittedRecord.canonical(newValue))
+            return old[key] != newValue
         }
     }
 
-    private static func object(_ text: String) -> [String: Any]? {
-        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]
-    }
-
-    private static func isCommitment(_ value: Any?) -> Bool {
-        (value as? [String: Any]).map { $0.keys.sorted() == ["commitment"] } ?? false
+    private static func isCommitment(_ value: JSONValue?) -> Bool {
+        if case .object(let object)? = value { object.keys.sorted() == ["commitment"] } else { false }
     }
 }

@@ -8,6 +8,8 @@ final class Metrics: Sendable {
         var requests: [String: Int] = [:]
         var durationSum: Double = 0
         var durationCount = 0
+        var writeTransactions = 0
+        var writes = 0
     }
 
     private let state = NIOLockedValueBox(State())
@@ -18,6 +20,14 @@ final class Metrics: Sendable {
             $0.requests["method=\"\(method)\",status=\"\(status)\"", default: 0] += 1
             $0.durationSum += seconds
             $0.durationCount += 1
+        }
+    }
+
+    /// One transaction of the write path committed `writes` writes (a group, on SQLite).
+    func observeCommit(writes: Int) {
+        state.withLockedValue {
+            $0.writeTransactions += 1
+            $0.writes += writes
         }
     }
 
@@ -33,6 +43,12 @@ final class Metrics: Sendable {
             "# TYPE siteledger_http_request_duration_seconds summary",
             "siteledger_http_request_duration_seconds_sum \(snapshot.durationSum)",
             "siteledger_http_request_duration_seconds_count \(snapshot.durationCount)",
+            "# HELP siteledger_writes_total Writes committed through the write path.",
+            "# TYPE siteledger_writes_total counter",
+            "siteledger_writes_total \(snapshot.writes)",
+            "# HELP siteledger_write_transactions_total Transactions that committed them; on SQLite one commits a group of writes.",
+            "# TYPE siteledger_write_transactions_total counter",
+            "siteledger_write_transactions_total \(snapshot.writeTransactions)",
             "# HELP siteledger_database_up Whether the last database check succeeded.",
             "# TYPE siteledger_database_up gauge",
             "siteledger_database_up \(databaseUp ? 1 : 0)",

@@ -3,7 +3,7 @@ import SQLKit
 import Foundation
 import SiteLedgerCore
 
-/// The last serial issued per county and year. Rows are only ever incremented.
+/// The last serial issued per scope (county and year). Rows are only ever incremented.
 final class CodeSequence: Model, @unchecked Sendable {
     static let schema = "code_sequences"
 
@@ -13,22 +13,13 @@ final class CodeSequence: Model, @unchecked Sendable {
     init() {}
 }
 
-/// Issues building codes (赋码). The serial comes from one atomic upsert, which holds the
-/// sequence row's lock until the surrounding transaction ends, so concurrent requests on
-/// PostgreSQL or SQLite can never receive the same serial; the unique index on
-/// `buildings.code` is the second line of defence.
+/// Issues building codes (赋码) from the serials of the writes' transaction (see `Serials`), so
+/// that concurrent requests on PostgreSQL or SQLite never receive the same one; the unique
+/// index on `buildings.code` is the second line of defence.
 enum BuildingCodeAllocator {
-    static func next(county: RegionCode, year: Int, format: any BuildingCodeFormat, on db: any Database) async throws -> String {
-        guard let sql = db as? any SQLDatabase else { fatalError("SiteLedger runs on SQL databases only") }
+    static func next(county: RegionCode, year: Int, format: any BuildingCodeFormat, writes: Writes) async throws -> String {
         let scope = "\(county.value)-\(year)"
-        let row = try await sql.raw("""
-            INSERT INTO \(ident: CodeSequence.schema) (scope, last_serial) VALUES (\(bind: scope), 1)
-            ON CONFLICT (scope) DO UPDATE SET last_serial = \(ident: CodeSequence.schema).last_serial + 1
-            RETURNING last_serial
-            """).first()
-        guard let serial = try row?.decode(column: "last_serial", as: Int.self) else {
-            throw APIError(.internalServerError, code: "code_allocation_failed", en: "building code allocation returned nothing", zh: "赋码失败")
-        }
+        let serial = try await writes.serials.next(in: scope, on: writes.database as! any SQLDatabase)
         guard serial <= format.maxSerial else {
             throw APIError.conflict("code_space_exhausted", en: "no building codes left for \(scope)", zh: "\(scope) 的房屋编码已用尽")
         }

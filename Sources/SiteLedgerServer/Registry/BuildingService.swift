@@ -1,15 +1,18 @@
 import Fluent
+import SQLKit
 import Foundation
 import SiteLedgerCore
 
 /// Buildings, their codes (赋码), the events other systems post under a code (用码), and the
 /// timeline that gathers everything recorded about one building (信息归集).
 enum BuildingService {
-    static func create(_ request: CreateBuildingRequest, in project: Project, format: any BuildingCodeFormat, writes: Writes, now: Date = Date()) async throws -> Building {
+    static func create(
+        _ request: CreateBuildingRequest, inProject projectID: UUID, regionCode: String, format: any BuildingCodeFormat, writes: Writes, now: Date = Date()
+    ) async throws -> Building {
         let db = writes.database
         let building = Building()
         building.id = UUID()
-        building.$project.id = try project.requireID()
+        building.$project.id = projectID
         building.number = try Validate.text(request.number, "number", max: 32)
         building.name = try Validate.text(request.name, "name")
         building.floorsAbove = try Validate.range(request.floorsAbove, "floorsAbove", 0...300)
@@ -19,16 +22,14 @@ enum BuildingService {
         building.structureType = try Validate.optionalText(request.structureType, "structureType", max: 50)
         building.use = try Validate.optionalText(request.use, "use", max: 50)
         building.createdAt = now
-        let taken = try await Building.query(on: db).filter(\.$project.$id == building.$project.id).filter(\.$number == building.number).count()
-        guard taken == 0 else {
+        let county = try RegionCode(regionCode)
+        let year = Calendar.shanghai.component(.year, from: now)
+        building.code = try await BuildingCodeAllocator.next(county: county, year: year, format: format, writes: writes)
+        building.codeFormat = format.name
+        guard try await building.insert(on: db as! any SQLDatabase) else {
             throw APIError.conflict("duplicate_building_number", en: "the project already has building \(building.number)", zh: "本项目已有 \(building.number) 幢", field: "number")
         }
-        let county = try RegionCode(project.regionCode)
-        let year = Calendar.shanghai.component(.year, from: now)
-        building.code = try await BuildingCodeAllocator.next(county: county, year: year, format: format, on: db)
-        building.codeFormat = format.name
-        try await building.create(on: db)
-        try await writes.record(Change(
+        try writes.record(Change(
             kind: "building.registered", subjectType: "building", subjectID: building.requireID(), subjectLabel: building.code,
             summary: "赋码 \(building.code)：\(building.name)", buildings: [building.requireID()], record: BuildingDTO(building)
         ))
@@ -52,7 +53,7 @@ enum BuildingService {
             throw APIError.conflict("duplicate_event", en: "\(event.sourceSystem) already posted \(event.referenceNumber) for this building", zh: "该来源系统已提交过此编号的事项", field: "referenceNumber")
         }
         try await event.create(on: db)
-        try await writes.record(Change(
+        try writes.record(Change(
             kind: "building.event-posted", subjectType: "building-event", subjectID: event.requireID(), subjectLabel: building.code,
             summary: "\(event.kind.nameZH)（\(event.sourceSystem) \(event.referenceNumber)）", occurredAt: event.occurredAt,
             buildings: [building.requireID()], record: BuildingEventDTO(event, buildingCode: building.code)

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import SiteLedgerCore
 
@@ -71,6 +72,19 @@ final class Building: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
 
     init() {}
+
+    /// Inserts the new building unless its project already has one with its number, and says
+    /// whether it did. Written out by hand: registering buildings is a hot write, and Fluent's
+    /// model create spends most of its time reflecting on the model.
+    func insert(on sql: any SQLDatabase) async throws -> Bool {
+        let inserted = try await sql.raw("""
+            INSERT INTO buildings (id, code, code_format, project_id, number, name, floors_above, floors_below, height_m, floor_area_m2, structure_type, use, created_at)
+            VALUES (\(bind: requireID()), \(bind: code), \(bind: codeFormat), \(bind: $project.id), \(bind: number), \(bind: name), \(bind: floorsAbove), \(bind: floorsBelow), \(bind: heightMeters), \(bind: floorArea), \(bind: structureType), \(bind: use), \(bind: createdAt))
+            ON CONFLICT (project_id, number) DO NOTHING RETURNING id
+            """).first()
+        $id.exists = inserted != nil
+        return inserted != nil
+    }
 }
 
 /// A lifecycle event another system posted under a building code (用码): design review,

@@ -25,14 +25,15 @@ enum ProjectScope {
         return project
     }
 
-    /// A project as `GET /projects/{id}` shows it, from the read cache when it is there.
-    static func readable(_ id: UUID, by principal: Principal, ledger: SiteLedger, on db: any Database) async throws -> ProjectSnapshot {
+    /// A project as `GET /projects/{id}` shows it, from the read cache when it is there, if the
+    /// principal may do `action` on it; 404 or 403 otherwise.
+    static func snapshot(_ id: UUID, _ action: Action, for principal: Principal, ledger: SiteLedger, on db: any Database) async throws -> ProjectSnapshot {
         let snapshot = try await ledger.caches.projects.value(for: id) {
             guard let project = try await Project.find(id, on: db) else { return nil }
             return try await ProjectSnapshot(dto: ProjectDTO(project, regions: ledger.regions), facts: ProjectService.facts(project, on: db))
         }
         guard let snapshot else { throw APIError.notFound("project", zh: "项目") }
-        try AccessPolicy.decide(principal, .readProject, project: snapshot.facts).enforce()
+        try AccessPolicy.decide(principal, action, project: snapshot.facts).enforce()
         return snapshot
     }
 

@@ -25,7 +25,7 @@ enum ProjectsController {
     }
 
     @Sendable static func get(_ req: Request) async throws -> ProjectDTO {
-        try await ProjectScope.readable(req.parameter("project"), by: req.requireCaller().principal, ledger: req.siteLedger, on: req.db).dto
+        try await ProjectScope.snapshot(req.parameter("project"), .readProject, for: req.requireCaller().principal, ledger: req.siteLedger, on: req.db).dto
     }
 
     @Sendable static func update(_ req: Request) async throws -> ProjectDTO {
@@ -71,9 +71,9 @@ enum ProjectsController {
 
     @Sendable static func createBuilding(_ req: Request) async throws -> Response {
         let body = try req.content.decode(CreateBuildingRequest.self)
-        let project = try await project(req, .registerBuilding)
+        let project = try await ProjectScope.snapshot(req.parameter("project"), .registerBuilding, for: req.requireCaller().principal, ledger: req.siteLedger, on: req.db).facts
         let format = req.siteLedger.buildingCodes
-        let building = try await req.write { try await BuildingService.create(body, in: project, format: format, writes: $0) }
+        let building = try await req.write { try await BuildingService.create(body, inProject: project.id, regionCode: project.regionCode, format: format, writes: $0) }
         return try await BuildingDTO(building).encodeResponse(status: .created, for: req)
     }
 

@@ -36,8 +36,10 @@ struct RegistryFeature: Feature {
             (.readProject, try await ProjectService.facts(ProjectService.find(id, on: db), on: db))
         }
         return [
-            .model("project", Project.self, record: { project, _ in try ProjectDTO(project, regions: RegionTable([])) }, access: { try await inProject($0.requireID(), $1) }),
-            .model("participant", Participant.self, record: { participant, _ in try ParticipantDTO(participant) }, access: { try await inProject($0.$project.id, $1) }),
+            .model("project", Project.self, record: { project, _ in try ProjectDTO(project, regions: RegionTable([])) },
+                   access: { try await inProject($0.requireID(), $1) }, invalidates: [.projects]),
+            .model("participant", Participant.self, record: { participant, _ in try ParticipantDTO(participant) },
+                   access: { try await inProject($0.$project.id, $1) }, invalidates: [.projects]),
             .model("building", Building.self, record: { building, _ in try BuildingDTO(building) }, access: { try await inProject($0.$project.id, $1) }),
             .model("building-event", BuildingEvent.self, record: { event, db in
                 try await BuildingEventDTO(event, buildingCode: event.$building.get(on: db).code)

@@ -15,13 +15,15 @@ struct Change: Sendable {
     let occurredAt: Date?
     /// Buildings whose timeline this change belongs on.
     let buildings: [UUID]
-    /// The subject's state after the change, in the form the ledger commits to.
-    let record: CommittedRecord
+    /// The subject's state after the change, in the form the ledger commits to. Made when the
+    /// change is stored, beside the writer rather than in its turn: it is the costliest part
+    /// of most writes.
+    let record: @Sendable () throws -> CommittedRecord
 
     init<Record: LedgerRecord>(
         kind: String, subjectType: String, subjectID: UUID, subjectLabel: String, summary: String,
         occurredAt: Date? = nil, buildings: [UUID] = [], record: Record
-    ) throws {
+    ) {
         self.kind = kind
         self.subjectType = subjectType
         self.subjectID = subjectID
@@ -29,7 +31,7 @@ struct Change: Sendable {
         self.summary = summary
         self.occurredAt = occurredAt
         self.buildings = buildings
-        self.record = try CommittedRecord(record)
+        self.record = { try CommittedRecord(record) }
     }
 
     static func canonicalJSON(_ value: some Encodable) throws -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import Crypto
+import SiteLedgerCore
 
 /// A subject's state as the evidence ledger commits to it: every change records its subject's
 /// whole state after the change, so that `ledger check` can compare a row with what was logged.
@@ -28,40 +29,28 @@ struct CommittedRecord: Sendable {
     /// Commits with fresh salts, or with `salts` to recompute a logged record; a personal key
     /// whose salt was erased is left out.
     init<Record: LedgerRecord>(_ record: Record, salts given: [String: Data]? = nil) throws {
-        var object = try Self.object(record)
+        guard case .object(var object) = try JSONValue(encoding: record) else {
+            preconditionFailure("a ledger record encodes as a JSON object")
+        }
         var salts: [String: Data] = [:]
         for key in Record.derivedKeys { object[key] = nil }
         for key in Record.personalKeys {
             guard let value = object[key] else { continue }
             let salt = given.map { $0[key] } ?? Self.freshSalt()
-            object[key] = salt.map { ["commitment": Self.commitment(salt: $0, value: value)] }
+            object[key] = try salt.map { .object(["commitment": .string(try Self.commitment(salt: $0, value: value))]) }
             salts[key] = salt
         }
-        self.text = try Self.canonical(object)
+        self.text = try JSONValue.object(object).canonicalText()
         self.salts = salts
     }
 
     var sha256: String { SHA256.hash(data: Data(text.utf8)).hexDigits }
 
-    static func commitment(salt: Data, value: Any) -> String {
+    static func commitment(salt: Data, value: JSONValue) throws -> String {
         var hasher = SHA256()
         hasher.update(data: salt)
-        hasher.update(data: Data(((try? canonical(value)) ?? "").utf8))
+        hasher.update(data: Data(try value.canonicalText().utf8))
         return hasher.finalize().hexDigits
-    }
-
-    /// Sorted keys, no whitespace, slashes unescaped: the same bytes for the same value.
-    static func canonical(_ value: Any) throws -> String {
-        let data = try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    private static func object(_ record: some Encodable) throws -> [String: Any] {
-        let data = try RFC3339.encoder().encode(record)
-        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            preconditionFailure("a ledger record encodes as a JSON object")
-        }
-        return object
     }
 
     private static func freshSalt() -> Data {
@@ -70,5 +59,5 @@ struct CommittedRecord: Sendable {
 }
 
 extension Sequence where Element == UInt8 {
-    var hexDigits: String { map { String(format: "%02x", $0) }.joined() }
+    var hexDigits: String { Hex.encode(Array(self)) }
 }

@@ -14,14 +14,30 @@ struct Caller: Sendable {
 }
 
 /// The single path every mutation takes: one transaction holding the record, its change log
-/// row and its evidence ledger entry, so all are written or none.
+/// rows and its evidence ledger entries, so all are written or none.
 struct WritePath: Sendable {
-    /// Present on SQLite, which admits one writer at a time.
-    let gate: TurnGate<Int>?
+    /// SQLite's single writer, present on SQLite only: PostgreSQL runs writes concurrently.
+    let queue: GroupCommit<QueuedWrite>?
     /// Absent only when an operator turned the ledger off to measure what it costs.
     let ledger: LedgerAppender?
-    /// Runs once a write has committed, so that read caches drop what it may have changed.
-    let afterCommit: @Sendable () -> Void
+    /// Runs once writes have committed, with the subject types each of them changed, so that
+    /// read caches drop what may be stale.
+    let afterCommit: @Sendable ([Set<String>]) -> Void
+
+    /// At most this many writes share a transaction: enough to amortize it under load, few
+    /// enough that the first of them does not wait long for the last.
+    static let maxGroup = 128
+
+    /// `sqlite` is the database to commit groups through on SQLite; nil on PostgreSQL.
+    init(sqlite: (any Database)?, ledger: LedgerAppender?, afterCommit: @escaping @Sendable ([Set<String>]) -> Void) {
+        self.ledger = ledger
+        self.afterCommit = afterCommit
+        queue = sqlite.map { database in
+            GroupCommit(maxGroup: Self.maxGroup) { group in
+                await Self.commit(group, on: database, ledger: ledger, onSQLite: true, afterCommit: afterCommit)
+            }
+        }
+    }
 
     func perform<T: Sendable>(
         on database: any Database, by caller: Caller,
@@ -35,70 +51,94 @@ struct WritePath: Sendable {
         on database: any Database, by caller: Caller,
         _ body: @escaping @Sendable (Writes) async throws -> T
     ) async throws -> (value: T, evidence: [Evidence]) {
-        let evidence = NIOLockedValueBox<[Evidence]>([])
-        let ledger = self.ledger
-        let transaction: @Sendable () async throws -> T = {
-            try await database.transaction { db in
-                try await body(Writes(database: db, caller: caller, ledger: ledger, evidence: evidence))
-            }
+        let logged = ledger != nil
+        func queued(settle: @escaping @Sendable (Result<(value: T, evidence: [Evidence]), any Error>) -> Void) -> QueuedWrite {
+            QueuedWrite(run: { db, serials in
+                let changes = RecordedChanges(logged: logged)
+                let value = try await body(changes.writes(by: caller, on: db, serials: serials))
+                return (changes, { settle(.success((value, $0))) })
+            }, fail: { settle(.failure($0)) })
         }
-        let result = try await serialized(transaction)
-        afterCommit()
-        return (result, evidence.withLockedValue { $0 })
+        if let queue {
+            return try await queue.submit { continuation in queued { continuation.resume(with: $0) } }
+        }
+        let outcome = NIOLockedValueBox<Result<(value: T, evidence: [Evidence]), any Error>?>(nil)
+        await Self.commit([queued { result in outcome.withLockedValue { $0 = result } }], on: database, ledger: ledger, onSQLite: false, afterCommit: afterCommit)
+        return try outcome.withLockedValue { $0! }.get()
     }
 
     /// Runs `body` as this database's only writer when it admits one at a time.
     func serialized<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        if let gate { try await gate.withTurn(for: 0, body) } else { try await body() }
+        if let queue { try await queue.exclusively(body) } else { try await body() }
+    }
+
+    /// Commits `group` in one transaction, then answers each write: with its value and
+    /// evidence, or with the error that undid it.
+    private static func commit(
+        _ group: [QueuedWrite], on database: any Database, ledger: LedgerAppender?, onSQLite: Bool,
+        afterCommit: @Sendable ([Set<String>]) -> Void
+    ) async {
+        let failed = NIOLockedValueBox(Set<Int>())
+        do {
+            let (done, evidence) = try await database.transaction { db in
+                try await withTaskExecutorPreference(EventLoopExecutor(db.eventLoop)) {
+                    if onSQLite { try await takeSQLiteWriteLock(on: db) }
+                    let serials = Serials(counting: onSQLite)
+                    let done = try await run(group, on: db, serials: serials) { position, error in
+                        failed.withLockedValue { _ = $0.insert(position) }
+                        group[position].fail(error)
+                    }
+                    try await serials.store(on: db as! any SQLDatabase)
+                    return (done, try await RecordedChanges.store(done.map(\.changes), ledger: ledger, on: db))
+                }
+            }
+            afterCommit(done.map(\.changes.subjectTypes))
+            for (write, evidence) in zip(done, evidence) { write.deliver(evidence) }
+        } catch {
+            let answered = failed.withLockedValue { $0 }
+            for (position, write) in group.enumerated() where !answered.contains(position) { write.fail(error) }
+        }
+    }
+
+    /// Runs the writes of `group` in order. With several, each runs under its own savepoint, so
+    /// that one that fails is undone alone (and reported to `failed`) while the others go on.
+    /// A savepoint is not released when its write succeeds: the next one nests inside it, and
+    /// rolling back to the innermost undoes the current write only; COMMIT releases them all.
+    private static func run(
+        _ group: [QueuedWrite], on db: any Database, serials: Serials, failed: (Int, any Error) -> Void
+    ) async throws -> [(changes: RecordedChanges, deliver: @Sendable ([Evidence]) -> Void)] {
+        guard group.count > 1 else { return [try await group[0].run(db, serials)] }
+        let sql = db as! any SQLDatabase
+        var done: [(changes: RecordedChanges, deliver: @Sendable ([Evidence]) -> Void)] = []
+        for (position, write) in group.enumerated() {
+            try await sql.raw("SAVEPOINT write").run()
+            let issued = serials.mark
+            do {
+                done.append(try await write.run(db, serials))
+            } catch {
+                try await sql.raw("ROLLBACK TO write").run()
+                serials.restore(issued)
+                failed(position, error)
+            }
+        }
+        return done
+    }
+
+    /// Makes the transaction SQLite's writer from its first statement, like BEGIN IMMEDIATE:
+    /// SQLite waits for the lock then, whereas a transaction that has read fails at once when
+    /// it must upgrade to write while another connection writes.
+    private static func takeSQLiteWriteLock(on db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        try await sql.raw("UPDATE ledger_sequence SET next_index = next_index WHERE id = 1").run()
+        // Savepoints journal to a temporary file unless told to use memory.
+        try await sql.raw("PRAGMA temp_store = MEMORY").run()
     }
 }
 
-/// The handle a write body gets: the transaction's database and the change log.
-struct Writes: Sendable {
-    let database: any Database
-    let caller: Caller
-    fileprivate let ledger: LedgerAppender?
-    fileprivate let evidence: NIOLockedValueBox<[Evidence]>
-
-    /// Appends `change` to the change log, to the timelines of the buildings it names and to
-    /// the evidence ledger.
-    @discardableResult
-    func record(_ change: Change) async throws -> ChangeRecord {
-        let now = Date()
-        let row = ChangeRecord()
-        row.id = UUID()
-        row.kind = change.kind
-        row.subjectType = change.subjectType
-        row.subjectID = change.subjectID
-        row.subjectLabel = change.subjectLabel
-        row.summary = change.summary
-        row.actorUserID = caller.principal.userID
-        row.actorAPIKeyID = caller.principal.apiKeyID
-        row.actorOrganizationID = caller.principal.organizationID
-        row.actorLabel = caller.label
-        row.recordedAt = now
-        row.occurredAt = change.occurredAt ?? now
-        row.record = change.record.text
-        row.recordSHA256 = change.record.sha256
-        try await row.create(on: database)
-        for building in Set(change.buildings) {
-            try await TimelineLink(buildingID: building, change: row).create(on: database)
-        }
-        try await saveSalts(change.record.salts, of: row)
-        if let ledger {
-            let appended = try await ledger.append(row, on: database)
-            evidence.withLockedValue { $0.append(appended) }
-        }
-        return row
-    }
-
-    private func saveSalts(_ salts: [String: Data], of row: ChangeRecord) async throws {
-        guard !salts.isEmpty else { return }
-        let id = try row.requireID()
-        var insert = (database as! any SQLDatabase).insert(into: "ledger_salts").columns("change_id", "field", "salt")
-        for (field, salt) in salts.sorted(by: { $0.key < $1.key }) {
-            insert = insert.values(SQLBind(id), SQLBind(field), SQLBind(salt))
-        }
-        try await insert.run()
-    }
+/// A write waiting for its turn in a group commit.
+struct QueuedWrite: Sendable {
+    /// Runs the write's body in the group's transaction; its answer waits in `deliver` until
+    /// the group has committed, so nothing is acknowledged before it is durable.
+    let run: @Sendable (any Database, Serials) async throws -> (changes: RecordedChanges, deliver: @Sendable ([Evidence]) -> Void)
+    let fail: @Sendable (any Error) -> Void
 }

@@ -28,6 +28,9 @@ struct LedgerDurabilityTests {
             let verifier = first.ledger.log.verifier
             let owner = try await first.login("owner")
             for n in 0..<10 { try await first.registerBuilding("S\(n)", token: owner) }
+            // A checkpoint from before the restart, so that the history spans it however slowly
+            // a loaded machine integrates.
+            try await first.integrated()
             let stop = ManagedAtomicFlag()
             let writer = Task {
                 var n = 0
