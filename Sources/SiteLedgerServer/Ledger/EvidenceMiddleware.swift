@@ -7,7 +7,7 @@ struct EvidenceMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
-        guard let evidence = request.storage[Key.self], response.headers.contentType?.subType == "json",
+        guard let evidence = request.storage[Key.self], response.headers.first(name: .contentType)?.hasPrefix("application/json") == true,
               let body = response.body.buffer, body.readableBytes >= 2,
               body.getInteger(at: body.writerIndex - 1, as: UInt8.self) == UInt8(ascii: "}")
         else { return response }
