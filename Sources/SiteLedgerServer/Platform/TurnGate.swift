@@ -1,9 +1,7 @@
 /// Admits one task at a time per key, in arrival order.
 ///
-/// The write path uses one key: SQLite allows a single writer, and two transactions that
-/// both upgrade from read to write fail with SQLITE_BUSY instead of waiting. Sign-in uses the
-/// username: parallel guesses at one account are then counted one after another, so they
-/// cannot all slip in before the back-off locks the account.
+/// Sign-in keys it by username: parallel guesses at one account are then counted one after
+/// another, so they cannot all slip in before the back-off locks the account.
 actor TurnGate<Key: Hashable & Sendable> {
     private var busy: Set<Key> = []
     private var waiting: [Key: [CheckedContinuation<Void, Never>]] = [:]
