@@ -1,0 +1,40 @@
+extension HJ212 {
+    /// A frame whose length and CRC have been checked: `##` + four decimal digits giving the
+    /// data segment's length in bytes + the data segment + four hexadecimal digits of its CRC
+    /// + `\r\n` (HJ 212-2017 §6.3; the line end may be missing).
+    public struct Frame: Sendable, Equatable {
+        /// The data segment, `QN=…;ST=…;…;CP=&&…&&`.
+        public let data: [UInt8]
+
+        public init(data: [UInt8]) {
+            self.data = data
+        }
+
+        public init(_ data: String) {
+            self.init(data: Array(data.utf8))
+        }
+
+        /// The bytes on the wire, with the line end.
+        public var bytes: [UInt8] {
+            let length = Array(String(data.count).utf8)
+            return Array("##".utf8) + Array(repeating: UInt8(ascii: "0"), count: max(0, 4 - length.count)) + length
+                + data + Array(HJ212.hex(HJ212.crc(data)).utf8) + [0x0D, 0x0A]
+        }
+
+        /// Exactly one frame, checked as the framer checks it; the line end is optional.
+        public init(bytes: some Collection<UInt8>) throws(HJ212FrameError) {
+            var framer = Framer()
+            framer.append(bytes)
+            switch framer.next() {
+            case .frame(let frame)?:
+                switch framer.finish() {
+                case nil: self = frame
+                case .truncated(let count)?: throw .garbage(count: count)
+                case let trailing?: throw trailing
+                }
+            case .rejected(let error)?: throw error
+            case nil: throw framer.finish() ?? .truncated(count: 0)
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+extension HJ212 {
+    /// 请求应答 QnRtn (CN 9011).
+    public enum RequestResult: Int, Sendable {
+        case ready = 1, rejected = 2, wrongPassword = 3, unknownDevice = 4, wrongSystemCode = 5, wrongFlag = 6
+        case wrongRequestID = 7, unknownCommand = 8, wrongCRC = 9, unknown = 100
+    }
+
+    /// 执行结果 ExeRtn (CN 9012).
+    public enum ExecutionResult: Int, Sendable {
+        case succeeded = 1, failed = 2, conditionNotMet = 3, timedOut = 4, busy = 5, deviceFault = 6, noData = 100
+    }
+
+    /// Where a command goes: the device, in the terms of its own packets.
+    public struct Device: Sendable {
+        public let deviceID: String
+        public let password: String?
+        public let systemCode: String
+        public let version: Version
+
+        public init(deviceID: String, password: String?, systemCode: String, version: Version) {
+            self.deviceID = deviceID
+            self.password = password
+            self.systemCode = systemCode
+            self.version = version
+        }
+    }
+
+    /// 数据应答 (CN 9014): the acknowledgement of an upload whose Flag asks for one, with its QN,
+    /// in its version.
+    public static func dataAnswer(to packet: Packet) -> Frame {
+        answer(.dataAnswer, to: packet, parameters: [:])
+    }
+
+    /// 请求应答 (CN 9011): whether a request will be carried out.
+    public static func requestAnswer(_ result: RequestResult, to packet: Packet) -> Frame {
+        answer(.requestAnswer, to: packet, parameters: ["QnRtn": String(result.rawValue)])
+    }
+
+    /// 执行结果 (CN 9012).
+    public static func executionResult(_ result: ExecutionResult, to packet: Packet) -> Frame {
+        answer(.executionResult, to: packet, parameters: ["ExeRtn": String(result.rawValue)])
+    }
+
+    /// 提取现场机时间 (CN 1011).
+    public static func readTime(of device: Device, requestID: String) -> Frame {
+        command(.readTime, to: device, requestID: requestID, parameters: [:])
+    }
+
+    /// 设置现场机时间 (CN 1012).
+    public static func setTime(of device: Device, to time: Timestamp, requestID: String) -> Frame {
+        command(.setTime, to: device, requestID: requestID, parameters: ["SystemTime": time.description])
+    }
+
+    /// 设置实时数据间隔 (CN 1062), in seconds.
+    public static func setRealTimeInterval(of device: Device, seconds: Int, requestID: String) -> Frame {
+        command(.setRealTimeInterval, to: device, requestID: requestID, parameters: ["RtdInterval": String(seconds)])
+    }
+
+    /// 设置分钟数据间隔 (CN 1064), in minutes.
+    public static func setMinuteInterval(of device: Device, minutes: Int, requestID: String) -> Frame {
+        command(.setMinuteInterval, to: device, requestID: requestID, parameters: ["MinInterval": String(minutes)])
+    }
+
+    /// A QN for a command sent at `milliseconds` since the Unix epoch: `YYYYMMDDhhmmsszzz`, Beijing time.
+    public static func requestID(atMilliseconds milliseconds: Int) -> String {
+        let fraction = milliseconds % 1000
+        return Timestamp(secondsSince1970: milliseconds / 1000).description + String(fraction + 1000).dropFirst()
+    }
+
+    /// Answers carry ST 91 (system interaction) and no A bit.
+    private static func answer(_ command: Command, to packet: Packet, parameters: [String: String]) -> Frame {
+        Packet(requestID: packet.requestID, systemCode: "91", command: command, password: packet.password, deviceID: packet.deviceID,
+               flag: Flag(version: packet.version), parameters: parameters).frame
+    }
+
+    /// Commands carry the device's own ST and ask for an answer.
+    private static func command(_ command: Command, to device: Device, requestID: String, parameters: [String: String]) -> Frame {
+        Packet(requestID: requestID, systemCode: device.systemCode, command: command, password: device.password, deviceID: device.deviceID,
+               flag: Flag(version: device.version, needsAnswer: true), parameters: parameters).frame
+    }
+}
+
+extension HJ212.Packet {
+    /// The packet as a frame: header fields in the standard's order, then CP with DataTime,
+    /// the parameters by name, and the fields, a factor's sub-fields joined by `,` and factors
+    /// by `;` (HJ 212-2017 §6.3.3).
+    public var frame: HJ212.Frame {
+        var header = requestID.map { ["QN=\($0)"] } ?? []
+        header += (systemCode.map { ["ST=\($0)"] } ?? []) + ["CN=\(command)"] + (password.map { ["PW=\($0)"] } ?? []) + ["MN=\(deviceID)"]
+        header += (flag.map { ["Flag=\($0.rawValue)"] } ?? []) + (packetCount.map { ["PNUM=\($0)"] } ?? []) + (packetNumber.map { ["PNO=\($0)"] } ?? [])
+        var items = dataTime.map { ["DataTime=\($0)"] } ?? []
+        items += parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        var factors: [String] = []
+        for (index, field) in fields.enumerated() {
+            let text = "\(field.factor)-\(field.kind)=\(field.value)"
+            if index > 0, fields[index - 1].factor == field.factor { factors[factors.count - 1] += "," + text } else { factors.append(text) }
+        }
+        return HJ212.Frame(header.joined(separator: ";") + ";CP=&&" + (items + factors).joined(separator: ";") + "&&")
+    }
+}

@@ -1,0 +1,62 @@
+extension HJ212 {
+    /// `YYYYMMDDhhmmss` as devices send `DataTime` and `SystemTime`: Beijing time (UTC+8).
+    public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
+        public let year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
+
+        public init?(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+            guard (1970...9999).contains(year), GregorianDate.isValid(year: year, month: month, day: day),
+                  (0..<24).contains(hour), (0..<60).contains(minute), (0..<60).contains(second)
+            else { return nil }
+            (self.year, self.month, self.day, self.hour, self.minute, self.second) = (year, month, day, hour, minute, second)
+        }
+
+        /// Fourteen digits.
+        public init?(_ text: some Collection<UInt8>) {
+            guard text.count == 14, text.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+            let digits = text.map { Int($0 - UInt8(ascii: "0")) }
+            func number(_ range: Range<Int>) -> Int { digits[range].reduce(0) { $0 * 10 + $1 } }
+            self.init(year: number(0..<4), month: number(4..<6), day: number(6..<8), hour: number(8..<10), minute: number(10..<12), second: number(12..<14))
+        }
+
+        /// The instant, counted from the Unix epoch.
+        public init(secondsSince1970 seconds: Int) {
+            let local = seconds + 8 * 3600
+            let days = local.floorDivided(by: 86_400), time = local - days * 86_400
+            let (year, month, day) = Self.civil(fromDays: days)
+            (self.year, self.month, self.day) = (year, month, day)
+            (hour, minute, second) = (time / 3600, time / 60 % 60, time % 60)
+        }
+
+        public var secondsSince1970: Int {
+            Self.days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second - 8 * 3600
+        }
+
+        public var description: String {
+            func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+            return "\(year)" + [month, day, hour, minute, second].map(two).joined()
+        }
+
+        // Howard Hinnant's days-from-civil and its inverse (proleptic Gregorian calendar).
+        private static func days(year: Int, month: Int, day: Int) -> Int {
+            let y = month <= 2 ? year - 1 : year
+            let era = y.floorDivided(by: 400), yearOfEra = y - era * 400
+            let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+            return era * 146_097 + yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear - 719_468
+        }
+
+        private static func civil(fromDays days: Int) -> (Int, Int, Int) {
+            let z = days + 719_468, era = z.floorDivided(by: 146_097), dayOfEra = z - era * 146_097
+            let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+            let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+            let mp = (5 * dayOfYear + 2) / 153
+            let day = dayOfYear - (153 * mp + 2) / 5 + 1, month = mp < 10 ? mp + 3 : mp - 9
+            return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        }
+    }
+}
+
+private extension Int {
+    func floorDivided(by divisor: Int) -> Int {
+        (self >= 0 ? self : self - divisor + 1) / divisor
+    }
+}

@@ -1,0 +1,72 @@
+import SiteLedgerCore
+import Testing
+
+@Suite("HJ 212 packets")
+struct PacketTests {
+    @Test func aDustUploadReadsFully() throws {
+        let packet = try HJ212.Packet(parsing: HJ212.Frame(bytes: Array(HJ212Samples.dust.utf8)))
+        #expect(packet.requestID == "20180821142509000")
+        #expect(packet.systemCode == "39")
+        #expect(packet.command == .realTimeData)
+        #expect(packet.password == "123456")
+        #expect(packet.deviceID == "690000D5800028F889221AC0")
+        #expect(packet.flag?.version == .v2017 && packet.flag?.needsAnswer == false && packet.flag?.isSplit == false)
+        #expect(packet.dataTime == HJ212.Timestamp(year: 2018, month: 8, day: 21, hour: 14, minute: 25, second: 9))
+        #expect(packet.fields.map(\.factor) == ["a34004", "a34002", "a34001", "LA", "a01001", "a01002", "a01006", "a01007", "a01008"])
+        #expect(packet.fields.allSatisfy { $0.kind == "Rtd" })
+        #expect(packet.value("a34002", "Rtd") == 0 && packet.value("a01008", "Rtd") == 0)
+        #expect(packet.parameters.isEmpty)
+    }
+
+    @Test func minuteDataKeepsEveryFactorWithItsFlag() throws {
+        let packet = try HJ212.Packet(parsing: HJ212.Frame(bytes: Array(HJ212Samples.minute.utf8)))
+        #expect(packet.command == .minuteData)
+        #expect(packet.deviceID == "JLYP01_AIR01_0001")
+        #expect(packet.fields.count == 22)
+        #expect(packet.value("a21005", "Avg") == 0.427, "a factor a site station does not measure is kept")
+        #expect(packet.value("a34002", "Avg") == 31)
+        #expect(packet.fields.filter { $0.kind == "Flag" }.allSatisfy { $0.value == "N" })
+    }
+
+    @Test func aCommandCarriesItsParameter() throws {
+        let packet = try HJ212.Packet(parsing: HJ212.Frame(bytes: Array(HJ212Samples.setInterval.utf8)))
+        #expect(packet.command == .setRealTimeInterval)
+        #expect(packet.flag?.needsAnswer == true)
+        #expect(packet.parameters == ["RtdInterval": "30"])
+        #expect(packet.dataTime == nil)
+    }
+
+    @Test func whatFieldDevicesDoDifferentlyIsAccepted() throws {
+        let noHeaderFlag = try HJ212Samples.packet("ST=39;CN=2011;PW=123456;MN=SITE01;CP=&&DataTime=20260301080000;a34002-Rtd=55&&")
+        #expect(noHeaderFlag.requestID == nil && noHeaderFlag.flag == nil && noHeaderFlag.version == .v2005)
+        let epochQN = try HJ212Samples.packet("QN=1772323200000;ST=39;CN=2011;MN=SITE01;Flag=5;CP=&&DataTime=20260301080000;a34002-Rtd=55&&")
+        #expect(epochQN.requestID == "1772323200000" && epochQN.flag?.needsAnswer == true)
+        let split = try HJ212Samples.packet("QN=20260301080000001;ST=39;CN=2011;MN=SITE01;Flag=7;PNO=2;PNUM=3;CP=&&DataTime=20260301080000;LA-Rtd=61.5&&")
+        #expect(split.packetCount == 3 && split.packetNumber == 2 && split.flag?.isSplit == true)
+        let semicolons = try HJ212Samples.packet("ST=39;CN=2011;MN=SITE01;Flag=4;CP=&&DataTime=20260301080000;a34002-Rtd=62.7;a34002-Flag=N;LA-Rtd=58.1;LA-Flag=N&&")
+        #expect(semicolons.fields == [.init("a34002", "Rtd", "62.7"), .init("a34002", "Flag", "N"), .init("LA", "Rtd", "58.1"), .init("LA", "Flag", "N")])
+        let bareFlag = try HJ212Samples.packet("ST=39;CN=2011;MN=SITE01;Flag=5;CP=&&DataTime=20260301080000;a34002-Rtd=62.7;Flag=N&&")
+        #expect(bareFlag.flag?.rawValue == 5 && bareFlag.parameters["Flag"] == "N", "CP's Flag is not the header's")
+        let v2025 = try HJ212Samples.packet("QN=20260301080000001;ST=39;CN=2011;MN=SITE01;Flag=9;CP=&&DataTime=20260301080000;a34002-Rtd=1&&")
+        #expect(v2025.version == .v2025 && v2025.flag?.needsAnswer == true)
+        let empty = try HJ212Samples.packet("QN=20260301080000001;ST=91;CN=9014;MN=SITE01;Flag=4;CP=&&&&")
+        #expect(empty.command == .dataAnswer && empty.fields.isEmpty && empty.parameters.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("ST=39;CN=2011;PW=1;Flag=4;CP=&&a34002-Rtd=1&&", HJ212PacketError.missingField("MN")),
+        ("ST=39;PW=1;MN=X;Flag=4;CP=&&a34002-Rtd=1&&", .missingField("CN")),
+        ("ST=39;CN=20x1;MN=X;Flag=4;CP=&&&&", .invalidField("CN", value: "20x1")),
+        ("QN=2026-03-01;ST=39;CN=2011;MN=X;CP=&&&&", .invalidField("QN", value: "2026-03-01")),
+        ("ST=39;CN=2011;MN=X;Flag=five;CP=&&&&", .invalidField("Flag", value: "five")),
+        ("ST=39;CN=2011;MN=X;Flag=4;a34002-Rtd=1", .missingCP),
+        ("ST=39;CN=2011;MN=X;Flag=4;CP=&&a34002-Rtd=1", .unterminatedCP),
+        ("ST=39;CN=2011;MN=X;Flag=4;CP=&&DataTime=20261301080000&&", .invalidField("DataTime", value: "20261301080000")),
+        ("ST=39;CN=2011;MN=X;Flag=4;CP=&&DataTime=2026030108&&", .invalidField("DataTime", value: "2026030108")),
+        ("ST=39;CN=2011;MN=X;Flag=4;CP=&&a34002-Rtd=1;garbage&&", .malformedItem("garbage")),
+        ("ST=39;CN;MN=X;Flag=4;CP=&&&&", .malformedItem("CN")),
+    ])
+    func malformedSegmentsSayWhatIsWrong(_ segment: String, _ error: HJ212PacketError) {
+        #expect(throws: error) { try HJ212Samples.packet(segment) }
+    }
+}
