@@ -4,7 +4,7 @@ import SiteLedgerServer
 
 /// `siteledger bench`: the measurements behind BENCHMARKS.md that need the server's internals.
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Benchmarks (see BENCHMARKS.md and scripts/bench-*).", subcommands: [LedgerBench.self])
+    static let configuration = CommandConfiguration(abstract: "Benchmarks (see BENCHMARKS.md and scripts/bench-*).", subcommands: [LedgerBench.self, HJ212Bench.self])
 
     struct LedgerBench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -91,6 +91,7 @@ extension HJ212.Packet {
         var items = dataTime.map { ["DataTime=\($0)"] } ?? []
         items += parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         var factors: [String] = []
+        let fields = Array(self.fields)
         for (index, field) in fields.enumerated() {
             let text = "\(field.factor)-\(field.kind)=\(field.value)"
             if index > 0, fields[index - 1].factor == field.factor { factors[factors.count - 1] += "," + text } else { factors.append(text) }

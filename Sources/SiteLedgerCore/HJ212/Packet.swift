@@ -20,7 +20,7 @@ extension HJ212 {
         /// CP's `DataTime`: the sampling instant for 2011, the period's start for 2051/2061/2031.
         public var dataTime: Timestamp?
         /// Factor fields in the order they came, unknown factor codes included.
-        public var fields: [Field]
+        public var fields: Fields
         /// CP's other `key=value` items: `RtdInterval`, `QnRtn`, `ExeRtn`, `SystemTime`, and the
         /// bare `Flag` some devices put in CP, which is not the header's.
         public var parameters: [String: String]
@@ -28,7 +28,7 @@ extension HJ212 {
         public init(
             requestID: String? = nil, systemCode: String? = nil, command: Command, password: String? = nil, deviceID: String,
             flag: Flag? = nil, packetCount: Int? = nil, packetNumber: Int? = nil, dataTime: Timestamp? = nil,
-            fields: [Field] = [], parameters: [String: String] = [:]
+            fields: Fields = [], parameters: [String: String] = [:]
         ) {
             self.requestID = requestID
             self.systemCode = systemCode
@@ -48,23 +48,7 @@ extension HJ212 {
 
         /// The value of `factor`'s field `kind` (`Rtd`, `Avg`, …) as a number, if it is one.
         public func value(_ factor: String, _ kind: String) -> Double? {
-            fields.first { $0.factor == factor && $0.kind == kind }.flatMap { Double($0.value) }
-        }
-    }
-
-    /// One field of a factor in CP, e.g. `a34002-Rtd=62.7` or `a34002-Flag=N`.
-    public struct Field: Sendable, Equatable {
-        /// The factor code: `a34002` PM10, `LA` noise, …
-        public let factor: String
-        /// `Rtd` real-time, `Min`/`Avg`/`Max` over the period, `Cou` cumulative, `Flag` data
-        /// flag, `EFlag`, `SampleTime`.
-        public let kind: String
-        public let value: String
-
-        public init(_ factor: String, _ kind: String, _ value: String) {
-            self.factor = factor
-            self.kind = kind
-            self.value = value
+            fields.value(factor, kind)
         }
     }
 

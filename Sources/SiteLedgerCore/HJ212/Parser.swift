@@ -1,87 +1,128 @@
 extension HJ212.Packet {
-    private static let cpOpen = Array("CP=&&".utf8)
-
     /// Reads a data segment. Strict about what identifies and dates a packet (MN, CN, a
     /// numeric QN and Flag, a valid DataTime), lenient about what devices in the field do
     /// differently (DOMAIN.md §1): no QN or Flag, a 13-digit QN, PNO before PNUM, `;` between
     /// a factor's sub-fields, a bare `Flag=` inside CP, unknown factor codes.
     public init(parsing frame: HJ212.Frame) throws(HJ212PacketError) {
-        try self.init(data: frame.data[...])
+        try self.init(data: frame.data)
     }
 
-    public init(data: ArraySlice<UInt8>) throws(HJ212PacketError) {
-        guard let open = Self.firstIndex(of: Self.cpOpen, in: data) else { throw .missingCP }
-        let bodyStart = open + Self.cpOpen.count
-        guard let close = Self.lastCPClose(in: data, after: bodyStart) else { throw .unterminatedCP }
-        var header = Header()
-        for item in data[data.startIndex ..< open].split(separator: UInt8(ascii: ";")) {
-            try header.read(item)
-        }
-        guard let deviceID = header.deviceID, !deviceID.isEmpty else { throw .missingField("MN") }
-        guard let command = header.command else { throw .missingField("CN") }
+    public init(data: [UInt8]) throws(HJ212PacketError) {
+        var reader = Reader()
+        try data.withUnsafeBufferPointer { bytes throws(HJ212PacketError) in try reader.read(bytes) }
+        guard let deviceID = reader.deviceID, !deviceID.isEmpty else { throw .missingField("MN") }
+        guard let command = reader.command else { throw .missingField("CN") }
         self.init(
-            requestID: header.requestID, systemCode: header.systemCode, command: command, password: header.password, deviceID: deviceID,
-            flag: header.flag, packetCount: header.packetCount, packetNumber: header.packetNumber
+            requestID: reader.requestID, systemCode: reader.systemCode, command: command, password: reader.password, deviceID: deviceID,
+            flag: reader.flag, packetCount: reader.packetCount, packetNumber: reader.packetNumber, dataTime: reader.dataTime,
+            fields: HJ212.Fields(data: data, spans: reader.spans), parameters: reader.parameters
         )
-        for item in data[bodyStart ..< close].split(whereSeparator: { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ",") }) {
-            try read(item)
-        }
     }
 
-    private mutating func read(_ item: ArraySlice<UInt8>) throws(HJ212PacketError) {
-        guard let equals = item.firstIndex(of: UInt8(ascii: "=")) else { throw .malformedItem(String(decoding: item, as: UTF8.self)) }
-        let key = item[item.startIndex ..< equals], value = item[(equals + 1)...]
-        if key.elementsEqual("DataTime".utf8) {
-            guard let time = HJ212.Timestamp(value) else { throw .invalidField("DataTime", value: String(decoding: value, as: UTF8.self)) }
-            dataTime = time
-        } else if let dash = key.firstIndex(of: UInt8(ascii: "-")) {
-            fields.append(HJ212.Field(String(decoding: key[key.startIndex ..< dash], as: UTF8.self), String(decoding: key[(dash + 1)...], as: UTF8.self),
-                                      String(decoding: value, as: UTF8.self)))
-        } else {
-            parameters[String(decoding: key, as: UTF8.self)] = String(decoding: value, as: UTF8.self)
-        }
-    }
-
-    private struct Header {
+    /// One pass over the bytes, item by item, making strings only for the header fields.
+    private struct Reader {
         var requestID: String?, systemCode: String?, command: HJ212.Command?, password: String?, deviceID: String?
-        var flag: HJ212.Flag?, packetCount: Int?, packetNumber: Int?
+        var flag: HJ212.Flag?, packetCount: Int?, packetNumber: Int?, dataTime: HJ212.Timestamp?
+        var spans: [HJ212.Fields.Span] = []
+        var parameters: [String: String] = [:]
 
-        mutating func read(_ item: ArraySlice<UInt8>) throws(HJ212PacketError) {
-            guard let equals = item.firstIndex(of: UInt8(ascii: "=")) else { throw .malformedItem(String(decoding: item, as: UTF8.self)) }
-            let key = String(decoding: item[item.startIndex ..< equals], as: UTF8.self), value = item[(equals + 1)...]
-            func text() -> String { String(decoding: value, as: UTF8.self) }
+        mutating func read(_ bytes: UnsafeBufferPointer<UInt8>) throws(HJ212PacketError) {
+            guard let open = Self.cpOpen(in: bytes) else { throw .missingCP }
+            guard let close = Self.cpClose(in: bytes, from: open + 5) else { throw .unterminatedCP }
+            try Self.forEachItem(in: bytes, 0 ..< open, separatedBy: UInt8(ascii: ";"), or: UInt8(ascii: ";")) { key, value throws(HJ212PacketError) in
+                try readHeader(key, value, bytes)
+            }
+            spans.reserveCapacity(24)
+            try Self.forEachItem(in: bytes, open + 5 ..< close, separatedBy: UInt8(ascii: ";"), or: UInt8(ascii: ",")) { key, value throws(HJ212PacketError) in
+                try readCP(key, value, bytes)
+            }
+        }
+
+        private mutating func readHeader(_ key: Range<Int>, _ value: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) throws(HJ212PacketError) {
+            let name = bytes[key]
+            func text() -> String { String(decoding: bytes[value], as: UTF8.self) }
             func number() throws(HJ212PacketError) -> Int {
-                guard (1...18).contains(value.count), let number = Int(text()), number >= 0 else { throw .invalidField(key, value: text()) }
+                guard let number = Self.decimal(bytes[value]) else { throw .invalidField(String(decoding: name, as: UTF8.self), value: text()) }
                 return number
             }
-            switch key {
-            case "QN":
-                _ = try number()
-                requestID = text()
-            case "ST": systemCode = text()
-            case "CN": command = HJ212.Command(rawValue: try number())
-            case "PW": password = text()
-            case "MN": deviceID = text()
-            case "Flag": flag = HJ212.Flag(rawValue: try number())
-            case "PNUM": packetCount = try number()
-            case "PNO": packetNumber = try number()
+            switch (name.count, name.first) {
+            case (2, UInt8(ascii: "Q")) where name.elementsEqual("QN".utf8): _ = try number(); requestID = text()
+            case (2, UInt8(ascii: "S")) where name.elementsEqual("ST".utf8): systemCode = text()
+            case (2, UInt8(ascii: "C")) where name.elementsEqual("CN".utf8): command = HJ212.Command(rawValue: try number())
+            case (2, UInt8(ascii: "P")) where name.elementsEqual("PW".utf8): password = text()
+            case (2, UInt8(ascii: "M")) where name.elementsEqual("MN".utf8): deviceID = text()
+            case (4, UInt8(ascii: "F")) where name.elementsEqual("Flag".utf8): flag = HJ212.Flag(rawValue: try number())
+            case (4, UInt8(ascii: "P")) where name.elementsEqual("PNUM".utf8): packetCount = try number()
+            case (3, UInt8(ascii: "P")) where name.elementsEqual("PNO".utf8): packetNumber = try number()
             default: break
             }
         }
-    }
 
-    private static func firstIndex(of pattern: [UInt8], in data: ArraySlice<UInt8>) -> Int? {
-        guard data.count >= pattern.count else { return nil }
-        return (data.startIndex ... data.endIndex - pattern.count).first { data[$0 ..< $0 + pattern.count].elementsEqual(pattern) }
-    }
-
-    /// The `&&` that ends CP: the last one in the segment, since CP's items never contain it.
-    private static func lastCPClose(in data: ArraySlice<UInt8>, after start: Int) -> Int? {
-        var index = data.endIndex - 2
-        while index >= start {
-            if data[index] == UInt8(ascii: "&"), data[index + 1] == UInt8(ascii: "&") { return index }
-            index -= 1
+        private mutating func readCP(_ key: Range<Int>, _ value: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) throws(HJ212PacketError) {
+            if let dash = bytes[key].firstIndex(of: UInt8(ascii: "-")) {
+                spans.append(HJ212.Fields.Span(factor: Self.offsets(key.lowerBound ..< dash), kind: Self.offsets(dash + 1 ..< key.upperBound), value: Self.offsets(value)))
+            } else if key.count == 8, bytes[key].elementsEqual("DataTime".utf8) {
+                guard let time = HJ212.Timestamp(bytes[value]) else { throw .invalidField("DataTime", value: String(decoding: bytes[value], as: UTF8.self)) }
+                dataTime = time
+            } else {
+                parameters[String(decoding: bytes[key], as: UTF8.self)] = String(decoding: bytes[value], as: UTF8.self)
+            }
         }
-        return nil
+
+        /// Calls `body` with the key and value of each non-empty item between separators.
+        private static func forEachItem(
+            in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, separatedBy separator: UInt8, or other: UInt8,
+            _ body: (Range<Int>, Range<Int>) throws(HJ212PacketError) -> Void
+        ) throws(HJ212PacketError) {
+            var start = range.lowerBound, equals = -1, index = range.lowerBound
+            while index <= range.upperBound {
+                let byte = index < range.upperBound ? bytes[index] : separator
+                if byte == separator || byte == other {
+                    if index > start {
+                        guard equals >= 0 else { throw .malformedItem(String(decoding: bytes[start ..< index], as: UTF8.self)) }
+                        try body(start ..< equals, equals + 1 ..< index)
+                    }
+                    (start, equals) = (index + 1, -1)
+                } else if byte == UInt8(ascii: "="), equals < 0 {
+                    equals = index
+                }
+                index += 1
+            }
+        }
+
+        private static func cpOpen(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+            var index = 0
+            while index + 5 <= bytes.count {
+                if bytes[index] == UInt8(ascii: "C"), bytes[index + 1] == UInt8(ascii: "P"), bytes[index + 2] == UInt8(ascii: "="),
+                   bytes[index + 3] == UInt8(ascii: "&"), bytes[index + 4] == UInt8(ascii: "&") { return index }
+                index += 1
+            }
+            return nil
+        }
+
+        /// The `&&` that ends CP: the last one in the segment, since CP's items never contain it.
+        private static func cpClose(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+            var index = bytes.count - 2
+            while index >= start {
+                if bytes[index] == UInt8(ascii: "&"), bytes[index + 1] == UInt8(ascii: "&") { return index }
+                index -= 1
+            }
+            return nil
+        }
+
+        private static func offsets(_ range: Range<Int>) -> Range<Int32> {
+            Int32(range.lowerBound) ..< Int32(range.upperBound)
+        }
+
+        /// One to eighteen decimal digits.
+        private static func decimal(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+            guard (1...18).contains(digits.count) else { return nil }
+            var value = 0
+            for digit in digits {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(digit) else { return nil }
+                value = value * 10 + Int(digit - UInt8(ascii: "0"))
+            }
+            return value
+        }
     }
 }

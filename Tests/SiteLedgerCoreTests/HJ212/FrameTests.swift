@@ -55,3 +55,30 @@ extension String {
         String(repeating: "0", count: max(0, width - count)) + self
     }
 }
+
+@Suite("HJ 212 CRC against Appendix A's definition")
+struct CRCDefinitionTests {
+    /// Appendix A as DOMAIN.md writes it, bit by bit.
+    static func definition(_ bytes: [UInt8]) -> UInt16 {
+        var crc: UInt16 = 0xFFFF
+        for byte in bytes {
+            crc = (crc >> 8) ^ UInt16(byte)
+            for _ in 0..<8 {
+                let lsb = crc & 1
+                crc >>= 1
+                if lsb != 0 { crc ^= 0xA001 }
+            }
+        }
+        return crc
+    }
+
+    @Test func everyLengthAndManyContentsAgree() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0...200 {
+            for _ in 0..<5 {
+                let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                #expect(HJ212.crc(bytes) == Self.definition(bytes), "\(length) bytes")
+            }
+        }
+    }
+}

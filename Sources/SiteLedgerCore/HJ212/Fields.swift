@@ -1,0 +1,115 @@
+extension HJ212 {
+    /// One field of a factor in CP, e.g. `a34002-Rtd=62.7` or `a34002-Flag=N`.
+    public struct Field: Sendable, Equatable {
+        /// The factor code: `a34002` PM10, `LA` noise, …
+        public let factor: String
+        /// `Rtd` real-time, `Min`/`Avg`/`Max` over the period, `Cou` cumulative, `Flag` data
+        /// flag, `EFlag`, `SampleTime`.
+        public let kind: String
+        public let value: String
+
+        public init(_ factor: String, _ kind: String, _ value: String) {
+            self.factor = factor
+            self.kind = kind
+            self.value = value
+        }
+    }
+
+    /// A packet's factor fields. Read from the wire they stay offsets into the data segment,
+    /// so that reading a packet makes no string per field: the gateway reads hundreds of
+    /// thousands a second and needs a handful of values from each.
+    public struct Fields: RandomAccessCollection, Sendable, Equatable, ExpressibleByArrayLiteral {
+        struct Span: Sendable {
+            let factor: Range<Int32>, kind: Range<Int32>, value: Range<Int32>
+        }
+
+        private enum Storage: Sendable {
+            case spans(data: [UInt8], [Span])
+            case fields([Field])
+        }
+
+        private var storage: Storage
+
+        public init(_ fields: [Field]) {
+            storage = .fields(fields)
+        }
+
+        public init(arrayLiteral fields: Field...) {
+            self.init(fields)
+        }
+
+        init(data: [UInt8], spans: [Span]) {
+            storage = .spans(data: data, spans)
+        }
+
+        public var startIndex: Int { 0 }
+
+        public var endIndex: Int {
+            switch storage {
+            case .spans(_, let spans): spans.count
+            case .fields(let fields): fields.count
+            }
+        }
+
+        public subscript(position: Int) -> Field {
+            switch storage {
+            case .fields(let fields): return fields[position]
+            case .spans(let data, let spans):
+                func text(_ range: Range<Int32>) -> String { String(decoding: data[Int(range.lowerBound) ..< Int(range.upperBound)], as: UTF8.self) }
+                let span = spans[position]
+                return Field(text(span.factor), text(span.kind), text(span.value))
+            }
+        }
+
+        /// The value of `factor`'s field `kind` as a number, if it is one.
+        public func value(_ factor: String, _ kind: String) -> Double? {
+            switch storage {
+            case .fields(let fields):
+                return fields.first { $0.factor == factor && $0.kind == kind }.flatMap { Double($0.value) }
+            case .spans(let data, let spans):
+                return data.withUnsafeBufferPointer { bytes in
+                    func slice(_ range: Range<Int32>) -> Slice<UnsafeBufferPointer<UInt8>> { bytes[Int(range.lowerBound) ..< Int(range.upperBound)] }
+                    guard let span = spans.first(where: { slice($0.factor).elementsEqual(factor.utf8) && slice($0.kind).elementsEqual(kind.utf8) }) else { return nil }
+                    return Decimal.parse(slice(span.value))
+                }
+            }
+        }
+
+        public static func == (lhs: Fields, rhs: Fields) -> Bool {
+            lhs.elementsEqual(rhs)
+        }
+    }
+}
+
+extension HJ212 {
+    /// Numbers as devices write them: an optional sign, digits, an optional fraction and
+    /// exponent. Plain ones are read here; anything else goes through `Double(String)`.
+    enum Decimal {
+        static func parse(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Double? {
+            var index = bytes.startIndex, negative = false
+            if index < bytes.endIndex, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+                negative = bytes[index] == UInt8(ascii: "-")
+                index += 1
+            }
+            var mantissa: UInt64 = 0, digits = 0, scale = 0, seenPoint = false
+            while index < bytes.endIndex {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "."), !seenPoint {
+                    seenPoint = true
+                } else if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte), digits < 18 {
+                    mantissa = mantissa * 10 + UInt64(byte - UInt8(ascii: "0"))
+                    digits += 1
+                    if seenPoint { scale += 1 }
+                } else {
+                    return Double(String(decoding: bytes, as: UTF8.self))
+                }
+                index += 1
+            }
+            guard digits > 0 else { return nil }
+            let value = Double(mantissa) / powersOfTen[scale]
+            return negative ? -value : value
+        }
+
+        private static let powersOfTen: [Double] = (0...18).map { (0..<$0).reduce(1.0) { value, _ in value * 10 } }
+    }
+}
