@@ -67,9 +67,14 @@ extension HJ212 {
             case .fields(let fields):
                 return fields.first { $0.factor == factor && $0.kind == kind }.flatMap { Double($0.value) }
             case .spans(let data, let spans):
+                let (factor, kind) = (Array(factor.utf8), Array(kind.utf8))
                 return data.withUnsafeBufferPointer { bytes in
                     func slice(_ range: Range<Int32>) -> Slice<UnsafeBufferPointer<UInt8>> { bytes[Int(range.lowerBound) ..< Int(range.upperBound)] }
-                    guard let span = spans.first(where: { slice($0.factor).elementsEqual(factor.utf8) && slice($0.kind).elementsEqual(kind.utf8) }) else { return nil }
+                    func matches(_ range: Range<Int32>, _ text: [UInt8]) -> Bool {
+                        guard range.count == text.count else { return false }
+                        return zip(Int(range.lowerBound)..., text).allSatisfy { bytes[$0] == $1 }
+                    }
+                    guard let span = spans.first(where: { matches($0.factor, factor) && matches($0.kind, kind) }) else { return nil }
                     return Decimal.parse(slice(span.value))
                 }
             }
