@@ -1,0 +1,51 @@
+import SiteLedgerCore
+import Testing
+
+@Suite("Readings from HJ 212 uploads")
+struct ReadingTests {
+    static func packet(_ sample: String) throws -> HJ212.Packet {
+        try HJ212.Packet(parsing: HJ212.Frame(bytes: Array(sample.utf8)))
+    }
+
+    @Test func aDustUploadGivesEveryStationFactor() throws {
+        let reading = try Reading(Self.packet(HJ212Samples.dust))
+        #expect(reading.deviceID == "690000D5800028F889221AC0")
+        #expect(reading.kind == .realTime)
+        // DataTime 2018-08-21 14:25:09 in Beijing is 06:25:09 UTC.
+        #expect(reading.time == 1_534_832_709)
+        #expect(Set(reading.values.keys) == [.pm25, .pm10, .tsp, .noise, .temperature, .humidity, .pressure, .windSpeed, .windDirection])
+        #expect(reading.values.values.allSatisfy { $0 == 0 })
+        #expect(reading.flags.isEmpty && reading.extra.isEmpty)
+    }
+
+    @Test func minuteDataTakesThePeriodsMeanAndKeepsTheRest() throws {
+        let reading = try Reading(Self.packet(HJ212Samples.minute))
+        #expect(reading.kind == .minute)
+        #expect(reading.values == [.pm25: 14, .pm10: 31, .windSpeed: 1, .windDirection: 11, .temperature: 17, .humidity: 85, .pressure: 95])
+        #expect(reading.extra["a21005-Avg"] == "0.427" && reading.extra["a21004-Flag"] == "N", "factors a station does not measure are kept")
+        #expect(reading.flags.isEmpty, "N is a normal measurement")
+    }
+
+    @Test func flagsScalesAndNoiseCodes() throws {
+        let packet = try HJ212Samples.packet(
+            "QN=20260301080000001;ST=39;CN=2011;MN=SITE01;Flag=5;CP=&&DataTime=20260301080000;a34002-Rtd=0.062,a34002-Flag=D;a34004-Rtd=0.031;a01001-Rtd=-3.5;B03-Rtd=66.2,B03-Flag=N;a34002-Max=0.09&&"
+        )
+        let reading = try Reading(packet, particulateScale: 1000)
+        #expect(reading.values[.pm10] == 62 && reading.values[.pm25] == 31, "mg/m³ become µg/m³")
+        #expect(reading.values[.temperature] == -3.5, "temperatures are not particulate")
+        #expect(reading.values[.noise] == 66.2, "B03 is HJ 212-2005's noise")
+        #expect(reading.flags == [.pm10: "D"])
+        #expect(reading.extra == ["a34002-Max": "0.09"])
+    }
+
+    @Test(arguments: [
+        ("QN=1;ST=32;CN=1062;MN=X;Flag=5;CP=&&RtdInterval=30&&", ReadingError.notData(.setRealTimeInterval)),
+        ("QN=1;ST=39;CN=2011;MN=X;Flag=5;CP=&&a34002-Rtd=1&&", .missingDataTime),
+        ("QN=1;ST=39;CN=2011;MN=X;Flag=5;CP=&&DataTime=20260301080000;a34002-Rtd=abc&&", .invalidValue("a34002-Rtd", "abc")),
+        ("QN=1;ST=39;CN=2011;MN=X;Flag=5;CP=&&DataTime=20260301080000;LA-Rtd=inf&&", .invalidValue("LA-Rtd", "inf")),
+    ])
+    func uploadsWithoutAKeepableReadingSayWhy(_ segment: String, _ error: ReadingError) throws {
+        let packet = try HJ212Samples.packet(segment)
+        #expect(throws: error) { try Reading(packet) }
+    }
+}
