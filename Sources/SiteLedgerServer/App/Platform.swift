@@ -14,6 +14,7 @@ struct SiteLedger: Sendable {
     let metrics: Metrics
     let caches: ReadCaches
     let ledger: Ledger
+    let ingest: Ingest
 }
 
 /// One of the hot reads `ReadCaches` keeps.

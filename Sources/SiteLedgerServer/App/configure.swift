@@ -8,7 +8,7 @@ import SQLKit
 import SiteLedgerCore
 
 /// The features of the platform, in migration order.
-let features: [any Feature] = [WritePathFeature(), AccountsFeature(), RegistryFeature(), LedgerFeature(), WebFeature()]
+let features: [any Feature] = [WritePathFeature(), AccountsFeature(), RegistryFeature(), MonitoringFeature(), LedgerFeature(), WebFeature()]
 
 /// Sets up a SiteLedger application: database, migrations, secrets, middleware, routes, and
 /// the first admin account.
@@ -51,7 +51,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
         buildingCodes: SiteLedgerBuildingCodeFormat(),
         metrics: metrics,
         caches: caches,
-        ledger: ledger
+        ledger: ledger,
+        ingest: Ingest(database: app.db, writePath: writePath)
     )
     if settings.integrates {
         app.lifecycle.use(LedgerIntegration(task: Task { await ledger.integrator.run(every: settings.checkpointInterval) }))
