@@ -30,7 +30,7 @@ struct DatabaseOptions: ParsableArguments {
 }
 
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the HTTP server (migrates first).")
+    static let configuration = CommandConfiguration(abstract: "Run the HTTP server and the HJ 212 gateway (migrates first).")
 
     @OptionGroup var database: DatabaseOptions
 
@@ -40,13 +40,23 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "HTTP port (SITELEDGER_PORT, default 8080).")
     var port: Int?
 
+    @Option(help: "HJ 212 gateway TCP port (SITELEDGER_HJ212_PORT, default 9212; off to not listen for devices).")
+    var hj212Port: String?
+
     @Flag(help: "Seed the demo world into an empty database.")
     var demo = false
+
+    func validate() throws {
+        if let hj212Port, hj212Port != "off", !(Int(hj212Port).map { (0...65535).contains($0) } ?? false) {
+            throw ValidationError("--hj212-port must be a port number or off")
+        }
+    }
 
     func run() async throws {
         var settings = database.settings()
         if let hostname { settings.hostname = hostname }
         if let port { settings.port = port }
+        if let hj212Port { settings.hj212Port = hj212Port == "off" ? nil : Int(hj212Port) }
         settings.seedDemoWorld = demo
         settings.integrates = true
         try await SiteLedgerRuntime.serve(settings)

@@ -57,7 +57,7 @@ enum AccountPages {
 
     @Sendable static func logout(_ req: Request) async throws -> Response {
         if let session = req.authentication?.sessionID {
-            try await LoginService.logout(session: session, on: req.db)
+            try await LoginService.logout(session: session, on: req.db, writePath: req.siteLedger.writePath)
             req.siteLedger.caches.callers.removeAll()
         }
         let response = req.redirect(to: "/login", redirectType: .normal)

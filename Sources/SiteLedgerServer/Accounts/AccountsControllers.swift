@@ -22,7 +22,7 @@ enum AuthController {
         guard let session = req.authentication?.sessionID else {
             throw APIError(.badRequest, code: "not_a_session", en: "API keys are revoked, not logged out", zh: "接口密钥请使用吊销")
         }
-        try await LoginService.logout(session: session, on: req.db)
+        try await LoginService.logout(session: session, on: req.db, writePath: req.siteLedger.writePath)
         req.siteLedger.caches.callers.removeAll()
         return .noContent
     }

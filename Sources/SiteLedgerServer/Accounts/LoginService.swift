@@ -16,11 +16,16 @@ enum LoginService {
 
     static func login(username: String, password: String, on db: any Database, ledger: SiteLedger, now: Date = Date()) async throws -> Success {
         try await ledger.signIns.withTurn(for: username.lowercased()) {
-            try await attempt(username: username, password: password, on: db, passwords: ledger.passwords, now: now)
+            try await attempt(username: username, password: password, on: db, passwords: ledger.passwords, writePath: ledger.writePath, now: now)
         }
     }
 
-    private static func attempt(username: String, password: String, on db: any Database, passwords: Passwords, now: Date) async throws -> Success {
+    /// Sessions and failure counts are not records the ledger keeps, but on SQLite they still
+    /// take the write path's turn: a statement that waits for SQLite's write lock outside it
+    /// keeps a thread of the blocking pool spinning, and enough of them stall the writer.
+    private static func attempt(
+        username: String, password: String, on db: any Database, passwords: Passwords, writePath: WritePath, now: Date
+    ) async throws -> Success {
         guard username.count <= 64, !username.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw invalidCredentials
         }
@@ -32,20 +37,24 @@ enum LoginService {
         let user = try await User.query(on: db).filter(\.$username == username).first()
         let matches = try await passwords.verify(password, hash: user?.passwordHash)
         guard let user, matches, !user.disabled else {
-            try await recordFailure(key, existing: failure, on: db, now: now)
+            try await writePath.serialized { try await recordFailure(key, existing: failure, on: db, now: now) }
             throw invalidCredentials
         }
-        try await failure?.delete(on: db)
         let session = UserSession()
         session.$user.id = try user.requireID()
         session.createdAt = now
         session.expiresAt = now.addingTimeInterval(sessionLifetime)
-        try await session.create(on: db)
+        try await writePath.serialized {
+            try await db.transaction { tx in
+                try await failure?.delete(on: tx)
+                try await session.create(on: tx)
+            }
+        }
         return Success(user: user, session: session)
     }
 
-    static func logout(session id: UUID, on db: any Database, now: Date = Date()) async throws {
-        try await UserSession.query(on: db).filter(\.$id == id).set(\.$revokedAt, to: now).update()
+    static func logout(session id: UUID, on db: any Database, writePath: WritePath, now: Date = Date()) async throws {
+        try await writePath.serialized { try await UserSession.query(on: db).filter(\.$id == id).set(\.$revokedAt, to: now).update() }
     }
 
     /// Changes the password and ends every other session of the user.

@@ -9,6 +9,9 @@ public enum SiteLedgerRuntime {
         let app = try await makeApplication(arguments: ["siteledger", "serve"])
         do {
             try await configure(app, settings: settings)
+            if let port = settings.hj212Port {
+                app.lifecycle.use(GatewayLifecycle(gateway: HJ212Gateway(app: app), host: settings.hostname, port: port))
+            }
             try await app.execute()
         } catch {
             try? await app.asyncShutdown()

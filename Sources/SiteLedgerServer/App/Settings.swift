@@ -9,6 +9,8 @@ public struct Settings: Sendable {
     public var databaseSchema: String?
     public var hostname: String
     public var port: Int
+    /// The HJ 212 gateway's TCP port, on `hostname`; nil when `serve` should not listen for devices.
+    public var hj212Port: Int? = 9212
     public var adminPassword: String?
     public var seedDemoWorld: Bool
     /// Where `Resources/Views` and `Public` live; the working directory by default.
@@ -62,6 +64,7 @@ public struct Settings: Sendable {
             settings.checkpointInterval = .milliseconds(Int(seconds * 1000))
         }
         settings.ledgerEnabled = env["SITELEDGER_LEDGER"] != "off"
+        if let port = env["SITELEDGER_HJ212_PORT"] { settings.hj212Port = port == "off" ? nil : Int(port) ?? 9212 }
         return settings
     }
 }

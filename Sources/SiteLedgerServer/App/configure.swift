@@ -88,8 +88,11 @@ private func configureDatabase(_ app: Application, settings: Settings, dataDirec
         // Writers on PostgreSQL run concurrently, each holding a connection until it commits.
         app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
     } else {
-        // A second connection per loop lets reads go on while a group commit holds the first.
-        app.databases.use(.sqlite(.file(dataDirectory.sqlitePath), maxConnectionsPerEventLoop: 2, sqlLogLevel: .trace), as: .sqlite)
+        // One connection per loop. SQLiteNIO's busy handler keeps a thread of the blocking pool
+        // (one per core) spinning while its statement waits for the write lock; with more
+        // connections than threads, writers outside the write path (sign-ins) could occupy
+        // them all and stall the transaction that holds the lock.
+        app.databases.use(.sqlite(.file(dataDirectory.sqlitePath), sqlLogLevel: .trace), as: .sqlite)
     }
 }
 

@@ -79,7 +79,24 @@ enum DemoWorld {
             let created = try await BuildingService.create(request, inProject: project.requireID(), regionCode: project.regionCode, format: ledger.buildingCodes, writes: writes)
             try await postHistory(of: created, plan: plan, index: index, writes: writes)
         }
+        try await registerStation(of: project, plan: plan, writes: writes)
         try await advance(project, to: plan.status, writes: writes, regions: ledger.regions)
+    }
+
+    /// The HJ 212 access password of every demo station.
+    static let stationPassword = "123456"
+
+    /// One dust and noise station per project, its MN made of the project code's digits.
+    static func stationMN(projectCode: String) -> String {
+        "SL" + projectCode.filter(\.isNumber) + "01"
+    }
+
+    private static func registerStation(of project: Project, plan: DemoData.ProjectPlan, writes: Writes) async throws {
+        let request = RegisterDeviceRequest(
+            kind: .dustNoise, mn: stationMN(projectCode: plan.code), password: stationPassword, name: "\(plan.name) 扬尘噪声监测点",
+            vendorId: nil, latitude: plan.latitude, longitude: plan.longitude, particulateScale: 1, systemCode: "39", intervalSeconds: 60
+        )
+        _ = try await DeviceService.register(request, inProject: project.requireID(), writes: writes)
     }
 
     /// 用码: the events other systems would have posted under the building's code.

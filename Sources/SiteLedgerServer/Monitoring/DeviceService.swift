@@ -37,8 +37,12 @@ enum DeviceService {
 
     /// Whether `password` is the device's HJ 212 access password.
     static func accepts(_ password: String?, for device: Device) -> Bool {
+        accepts(password, digest: device.passwordDigest, salt: device.passwordSalt)
+    }
+
+    static func accepts(_ password: String?, digest expected: String, salt: String) -> Bool {
         guard let password else { return false }
-        return digest(password, salt: device.passwordSalt) == device.passwordDigest
+        return digest(password, salt: salt) == expected
     }
 
     private static func digest(_ password: String, salt: String) -> String {

@@ -81,7 +81,9 @@ struct WritePath: Sendable {
         let failed = NIOLockedValueBox(Set<Int>())
         do {
             let (done, evidence) = try await database.transaction { db in
-                try await withTaskExecutorPreference(EventLoopExecutor(db.eventLoop)) {
+                // On SQLite the group's statements run one after another on one connection:
+                // resuming on its event loop saves a thread hand-off per statement.
+                try await withTaskExecutorPreference(onSQLite ? EventLoopExecutor(db.eventLoop) : nil) {
                     if onSQLite { try await takeSQLiteWriteLock(on: db) }
                     let serials = Serials(counting: onSQLite)
                     let done = try await run(group, on: db, serials: serials) { position, error in

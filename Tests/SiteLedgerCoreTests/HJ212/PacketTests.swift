@@ -70,3 +70,31 @@ struct PacketTests {
         #expect(throws: error) { try HJ212Samples.packet(segment) }
     }
 }
+
+@Suite("HJ 212 split uploads")
+struct ReassemblerTests {
+    static func part(_ number: Int, of count: Int, _ cp: String, qn: String = "20260301080000001") throws -> HJ212.Packet {
+        try HJ212Samples.packet("QN=\(qn);ST=39;CN=2011;PW=123456;MN=SITE01;Flag=7;PNUM=\(count);PNO=\(number);CP=&&\(cp)&&")
+    }
+
+    @Test func partsInAnyOrderMakeOneUpload() throws {
+        var reassembler = HJ212.Reassembler()
+        #expect(reassembler.add(try Self.part(3, of: 3, "DataTime=20260301080000;LA-Rtd=61.5"), now: 0) == nil)
+        #expect(reassembler.add(try Self.part(1, of: 3, "DataTime=20260301080000;a34002-Rtd=62"), now: 1) == nil)
+        #expect(reassembler.waiting == 2)
+        let whole = try #require(reassembler.add(try Self.part(2, of: 3, "DataTime=20260301080000;a34004-Rtd=30"), now: 2))
+        #expect(whole.fields.map(\.factor) == ["a34002", "a34004", "LA"])
+        #expect(whole.flag == HJ212.Flag(version: .v2017, needsAnswer: true) && whole.packetCount == nil && whole.packetNumber == nil)
+        #expect(whole.dataTime == HJ212.Timestamp(year: 2026, month: 3, day: 1, hour: 8, minute: 0, second: 0))
+        #expect(reassembler.waiting == 0)
+    }
+
+    @Test func unsplitUploadsPassAndStalePartsExpire() throws {
+        var reassembler = HJ212.Reassembler(timeout: 60)
+        let whole = try HJ212Samples.packet(HJ212Samples.segment(HJ212Samples.dust))
+        #expect(reassembler.add(whole, now: 0) == whole)
+        #expect(reassembler.add(try Self.part(1, of: 2, "DataTime=20260301080000;a34002-Rtd=62"), now: 0) == nil)
+        #expect(reassembler.add(try Self.part(2, of: 2, "DataTime=20260301080000;LA-Rtd=61.5"), now: 61) == nil, "its sibling expired")
+        #expect(reassembler.waiting == 1)
+    }
+}

@@ -44,6 +44,8 @@ struct TestApp {
         )
         settings.bcryptCost = 4
         settings.checkpointInterval = .milliseconds(50)
+        // The suites run side by side on two cores: integration can lag well behind a write.
+        settings.receiptWait = .seconds(30)
         defer { try? FileManager.default.removeItem(at: dataDirectory) }
         do {
             let result = try await body(settings)

@@ -1,0 +1,110 @@
+import NIOCore
+import Logging
+import Foundation
+import SiteLedgerCore
+
+/// One device connection: bytes in, frames cut, packets put back together and handed to the
+/// `Gateway`, answers out once their data are stored. A connection never waits on another:
+/// each packet's work runs off the event loop, and at most `maxInFlight` packets of one
+/// connection are pending before it stops reading (backpressure).
+final class GatewayConnection: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    static let maxInFlight = 64
+
+    private let gateway: Gateway
+    private let throttle: SourceThrottle
+    private var logger: Logger
+    private var framer = HJ212.Framer()
+    private var reassembler = HJ212.Reassembler()
+    private var inFlight = 0
+    private var source = "unknown"
+
+    init(gateway: Gateway, throttle: SourceThrottle, logger: Logger) {
+        self.gateway = gateway
+        self.throttle = throttle
+        self.logger = logger
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        source = context.remoteAddress?.ipAddress ?? "unknown"
+        logger[metadataKey: "source"] = .string(source)
+        if throttle.isBlocked(source) {
+            logger.notice("hj212 connection refused: the source is throttled after repeated authentication failures")
+            context.close(promise: nil)
+        }
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let buffer = unwrapInboundIn(data)
+        framer.append(buffer.readableBytesView)
+        while let event = framer.next() {
+            switch event {
+            case .frame(let frame): receive(frame, context: context)
+            case .rejected(let error): logger.warning("hj212 bytes rejected: \(error)")
+            }
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if let rest = framer.finish() { logger.info("hj212 connection closed: \(rest)") }
+        context.fireChannelInactive()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
+            logger.info("hj212 connection closed: idle")
+            context.close(promise: nil)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        logger.info("hj212 connection closed: \(error)")
+        context.close(promise: nil)
+    }
+
+    private func receive(_ frame: HJ212.Frame, context: ChannelHandlerContext) {
+        let now = Int(Date().timeIntervalSince1970)
+        let packet: HJ212.Packet
+        do {
+            packet = try HJ212.Packet(parsing: frame)
+        } catch {
+            logger.warning("hj212 packet rejected: \(error)")
+            return
+        }
+        guard let whole = reassembler.add(packet, now: now) else { return }
+        inFlight += 1
+        if inFlight == Self.maxInFlight { context.channel.setOption(ChannelOptions.autoRead, value: false).whenFailure { _ in } }
+        let gateway = self.gateway
+        let promise = context.eventLoop.makePromise(of: HJ212.Frame?.self)
+        promise.completeWithTask { try await gateway.accept(whole, receivedAt: now) }
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        promise.futureResult.whenComplete { result in
+            let (connection, context) = bound.value
+            connection.answered(whole, result, context: context)
+        }
+    }
+
+    private func answered(_ packet: HJ212.Packet, _ result: Result<HJ212.Frame?, any Error>, context: ChannelHandlerContext) {
+        if inFlight == Self.maxInFlight { context.channel.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in } }
+        inFlight -= 1
+        switch result {
+        case .success(let answer?):
+            context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: answer.bytes)), promise: nil)
+        case .success(nil):
+            break
+        case .failure(let rejection as GatewayRejection) where rejection.isAuthenticationFailure:
+            logger.warning("hj212 packet rejected: \(rejection)")
+            if throttle.failed(source) {
+                logger.notice("hj212 source throttled after repeated authentication failures")
+                context.close(promise: nil)
+            }
+        case .failure(let error):
+            logger.warning("hj212 packet rejected: \(error)", metadata: ["mn": .string(packet.deviceID)])
+        }
+    }
+}

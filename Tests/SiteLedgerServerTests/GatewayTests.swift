@@ -1,0 +1,183 @@
+import Foundation
+import Testing
+import NIOPosix
+import SQLKit
+import SiteLedgerCore
+@testable import SiteLedgerServer
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A device on a real loopback TCP connection. Its blocking socket calls run on a thread pool
+/// of their own: not on the cooperative threads the server's tasks need, nor on NIO's shared
+/// blocking pool, where SQLite's queries and Bcrypt run.
+final class TCPDevice: @unchecked Sendable {
+    private let socket: Int32
+    private var framer = HJ212.Framer()
+
+    private static let pool: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 8)
+        pool.start()
+        return pool
+    }()
+
+    init(port: Int) async throws {
+        socket = try await Self.pool.runIfActive {
+            let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+            var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            guard fd >= 0, connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+            return fd
+        }
+    }
+
+    deinit { close(socket) }
+
+    func send(_ text: String) async throws {
+        try await send(Array(text.utf8))
+    }
+
+    func send(_ bytes: [UInt8]) async throws {
+        let socket = self.socket
+        try await Self.pool.runIfActive {
+            var sent = 0
+            while sent < bytes.count {
+                let n = bytes[sent...].withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                guard n > 0 else { throw POSIXError(.EPIPE) }
+                sent += n
+            }
+        }
+    }
+
+    /// The frames that arrive within `seconds`, stopping early once `count` have.
+    func frames(_ count: Int, within seconds: Double = 10) async throws -> [HJ212.Frame] {
+        var frames: [HJ212.Frame] = []
+        let deadline = Date().addingTimeInterval(seconds)
+        while frames.count < count, Date() < deadline {
+            guard let bytes = try await read() else { break }
+            framer.append(bytes)
+            while case .frame(let frame)? = framer.next() { frames.append(frame) }
+        }
+        return frames
+    }
+
+    /// Whether the server closed the connection within `seconds`.
+    func isClosed(within seconds: Double = 5) async throws -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try await read() == nil { return true }
+        }
+        return false
+    }
+
+    /// Bytes read; empty after a quiet 0.2 s; nil once the peer has closed.
+    private func read() async throws -> [UInt8]? {
+        let socket = self.socket
+        return try await Self.pool.runIfActive {
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let n = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+            if n > 0 { return Array(buffer[..<n]) }
+            if n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK) { return nil }
+            return []
+        }
+    }
+}
+
+@Suite("HJ 212 gateway over TCP")
+struct GatewayTests {
+    static let mn = "SL0000000000000000000099"
+
+    static func upload(qn: String, minute: Int, flag: Int = 5, password: String = "123456", mn: String = mn, extra: String = "") -> String {
+        let time = String(format: "202611210%d%02d00", 8, minute)
+        let segment = "QN=\(qn);ST=39;CN=2011;PW=\(password);MN=\(mn);Flag=\(flag);CP=&&DataTime=\(time);a34002-Rtd=6\(minute % 10).5,a34002-Flag=N;LA-Rtd=58.\(minute % 10)\(extra)&&"
+        return String(decoding: HJ212.Frame(segment).bytes, as: UTF8.self)
+    }
+
+    static func withGateway(_ body: (TestApp, Int) async throws -> Void) async throws {
+        try await TestApp.run(demo: true) { t in
+            _ = try await t.registerDevice(mn: mn)
+            let gateway = HJ212Gateway(app: t.app)
+            let port = try await gateway.start(host: "127.0.0.1", port: 0)
+            do {
+                try await body(t, port)
+                try await gateway.shutdown()
+            } catch {
+                try? await gateway.shutdown()
+                throw error
+            }
+        }
+    }
+
+    static func storedMinutes(_ t: TestApp) async throws -> [Int] {
+        let rows = try await (t.db as! any SQLDatabase).raw("SELECT data_time FROM readings ORDER BY data_time").all()
+        let start = HJ212.Timestamp(year: 2026, month: 11, day: 21, hour: 8, minute: 0, second: 0)!.secondsSince1970
+        return try rows.map { (Int(try $0.decode(column: "data_time", as: Int64.self)) - start) / 60 }
+    }
+
+    @Test func anUploadIsAnsweredOnlyOnceItIsStored() async throws {
+        try await Self.withGateway { t, port in
+            let device = try await TCPDevice(port: port)
+            try await device.send(Self.upload(qn: "20261121080100123", minute: 1))
+            let answers = try await device.frames(1)
+            #expect(try await Self.storedMinutes(t) == [1], "stored before the answer arrived")
+            let answer = try HJ212.Packet(parsing: try #require(answers.first))
+            #expect(answer.command == .dataAnswer && answer.requestID == "20261121080100123" && answer.systemCode == "91" && answer.flag?.rawValue == 4)
+        }
+    }
+
+    @Test func badBytesAreDroppedAndTheConnectionGoesOn() async throws {
+        try await Self.withGateway { t, port in
+            let device = try await TCPDevice(port: port)
+            let good = Self.upload(qn: "20261121080200001", minute: 2)
+            let wrongCRC = String(Self.upload(qn: "20261121080300001", minute: 3).dropLast(6)) + "0000\r\n"
+            try await device.send("noise\u{00}\u{07}" + wrongCRC + "##2000" + "##12x4")
+            for part in [good.prefix(50), good.dropFirst(50).prefix(100), good.dropFirst(150)] { try await device.send(String(part)) }
+            let answers = try await device.frames(1, within: 10)
+            #expect(try answers.map { try HJ212.Packet(parsing: $0).requestID } == ["20261121080200001"])
+            #expect(try await device.frames(1, within: 0.5).isEmpty, "nothing else deserved an answer")
+            #expect(try await Self.storedMinutes(t) == [2])
+        }
+    }
+
+    @Test func onlyUploadsThatAskAreAnsweredAndResentOnesAreStoredOnce() async throws {
+        try await Self.withGateway { t, port in
+            let device = try await TCPDevice(port: port)
+            try await device.send(Self.upload(qn: "20261121080400001", minute: 4, flag: 4) + Self.upload(qn: "20261121080500001", minute: 5) + Self.upload(qn: "20261121080500002", minute: 5))
+            let answers = try await device.frames(2, within: 10)
+            #expect(try Set(answers.map { try HJ212.Packet(parsing: $0).requestID }) == ["20261121080500001", "20261121080500002"])
+            #expect(try await device.frames(1, within: 0.5).isEmpty, "Flag=4 asks for no answer")
+            #expect(try await Self.storedMinutes(t) == [4, 5])
+        }
+    }
+
+    @Test func splitUploadsAreStoredWhole() async throws {
+        try await Self.withGateway { t, port in
+            let device = try await TCPDevice(port: port)
+            let header = "QN=20261121080600001;ST=39;CN=2011;PW=123456;MN=\(Self.mn);Flag=7;PNUM=2"
+            try await device.send(HJ212.Frame(header + ";PNO=2;CP=&&DataTime=20261121080600;LA-Rtd=61.5&&").bytes)
+            try await device.send(HJ212.Frame(header + ";PNO=1;CP=&&DataTime=20261121080600;a34002-Rtd=88&&").bytes)
+            #expect(try await device.frames(1).count == 1)
+            let row = try #require(try await (t.db as! any SQLDatabase).raw("SELECT pm10, noise FROM readings").first())
+            #expect(try row.decode(column: "pm10", as: Double.self) == 88 && row.decode(column: "noise", as: Double.self) == 61.5)
+        }
+    }
+
+    @Test func strangersGetNoAnswerAndASourceThatKeepsFailingIsShutOut() async throws {
+        try await Self.withGateway { t, port in
+            let device = try await TCPDevice(port: port)
+            try await device.send(Self.upload(qn: "1", minute: 7, mn: "SL0000000000000000000000"))
+            for attempt in 0..<3 { try await device.send(Self.upload(qn: "\(attempt)", minute: 7, password: "guess\(attempt)")) }
+            #expect(try await device.frames(1, within: 1).isEmpty)
+            #expect(try await Self.storedMinutes(t).isEmpty)
+            try await device.send(Self.upload(qn: "4", minute: 7, password: "guess4"))
+            #expect(try await device.isClosed(), "the fifth failure closes the connection")
+            let again = try await TCPDevice(port: port)
+            #expect(try await again.isClosed(), "and the source is turned away")
+        }
+    }
+}
