@@ -29,8 +29,9 @@ struct MonitoringTests {
             let changes = try await t.changeCount()
             let device = try await t.registerDevice(mn: "SL0000000000000000000001", password: "Pw_2026!")
             #expect(device.passwordDigest.count == 64 && !device.passwordDigest.contains("Pw_2026!"))
-            #expect(DeviceService.accepts("Pw_2026!", for: device))
-            #expect(!DeviceService.accepts("pw_2026!", for: device) && !DeviceService.accepts(nil, for: device))
+            func accepts(_ password: String?) -> Bool { DeviceService.accepts(password, digest: device.passwordDigest, salt: device.passwordSalt) }
+            #expect(accepts("Pw_2026!"))
+            #expect(!accepts("pw_2026!") && !accepts(nil))
             #expect(try await t.changeCount() == changes + 1)
             let change = try #require(try await ChangeRecord.query(on: t.db).filter(\.$subjectType == "device").first())
             #expect(change.kind == "device.registered" && !change.record.contains("Pw_2026!") && !change.record.contains("password"))

@@ -35,11 +35,7 @@ enum DeviceService {
         return device
     }
 
-    /// Whether `password` is the device's HJ 212 access password.
-    static func accepts(_ password: String?, for device: Device) -> Bool {
-        accepts(password, digest: device.passwordDigest, salt: device.passwordSalt)
-    }
-
+    /// Whether `password` is the HJ 212 access password whose salted digest is `expected`.
     static func accepts(_ password: String?, digest expected: String, salt: String) -> Bool {
         guard let password else { return false }
         return digest(password, salt: salt) == expected
