@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import NIOCore
 import NIOPosix
 import SQLKit
 import SiteLedgerCore
@@ -98,10 +99,12 @@ struct GatewayTests {
         return String(decoding: HJ212.Frame(segment).bytes, as: UTF8.self)
     }
 
-    static func withGateway(_ body: (TestApp, Int) async throws -> Void) async throws {
+    static func withGateway(
+        idleTimeout: TimeAmount = .minutes(10), frameTimeout: TimeAmount = .seconds(60), _ body: (TestApp, Int) async throws -> Void
+    ) async throws {
         try await TestApp.run(demo: true) { t in
             _ = try await t.registerDevice(mn: mn)
-            let gateway = HJ212Gateway(app: t.app)
+            let gateway = HJ212Gateway(app: t.app, idleTimeout: idleTimeout, frameTimeout: frameTimeout)
             let port = try await gateway.start(host: "127.0.0.1", port: 0)
             do {
                 try await body(t, port)
@@ -178,6 +181,28 @@ struct GatewayTests {
             #expect(try await device.isClosed(), "the fifth failure closes the connection")
             let again = try await TCPDevice(port: port)
             #expect(try await again.isClosed(), "and the source is turned away")
+        }
+    }
+
+    @Test func aSilentConnectionIsClosedAndSoIsOneThatTricklesAFrame() async throws {
+        try await Self.withGateway(idleTimeout: .seconds(3), frameTimeout: .milliseconds(1_500)) { t, port in
+            let silent = try await TCPDevice(port: port)
+            #expect(try await silent.isClosed(within: 6))
+            let slow = try await TCPDevice(port: port)
+            let upload = Array(Self.upload(qn: "20261121080800001", minute: 8).utf8)
+            // A byte every 0.4 s or so never leaves the connection idle for 3 s, yet the frame
+            // is far from done when 1.5 s have passed.
+            var closed = false
+            for byte in upload.prefix(12) where !closed {
+                try? await slow.send([byte])
+                closed = try await slow.isClosed(within: 0.3)
+            }
+            let closedAtLast = try await closed ? true : slow.isClosed(within: 2)
+            #expect(closedAtLast, "the frame timeout closes it")
+            #expect(try await Self.storedMinutes(t).isEmpty)
+            let prompt = try await TCPDevice(port: port)
+            try await prompt.send(Self.upload(qn: "20261121080900001", minute: 9))
+            #expect(try await prompt.frames(1).count == 1, "a device that sends whole frames is unaffected")
         }
     }
 }

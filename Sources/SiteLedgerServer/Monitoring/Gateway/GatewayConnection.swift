@@ -16,15 +16,20 @@ final class GatewayConnection: ChannelInboundHandler {
     private let gateway: Gateway
     private let throttle: SourceThrottle
     private var logger: Logger
+    /// How long a frame may take to arrive once it has begun: a connection that trickles bytes
+    /// never looks idle.
+    private let frameTimeout: TimeAmount
     private var framer = HJ212.Framer()
     private var reassembler = HJ212.Reassembler()
     private var inFlight = 0
     private var source = "unknown"
+    private var partialFrameDeadline: Scheduled<Void>?
 
-    init(gateway: Gateway, throttle: SourceThrottle, logger: Logger) {
+    init(gateway: Gateway, throttle: SourceThrottle, logger: Logger, frameTimeout: TimeAmount) {
         self.gateway = gateway
         self.throttle = throttle
         self.logger = logger
+        self.frameTimeout = frameTimeout
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -46,9 +51,27 @@ final class GatewayConnection: ChannelInboundHandler {
             case .rejected(let error): logger.warning("hj212 bytes rejected: \(error)")
             }
         }
+        watchPartialFrame(context: context)
+    }
+
+    /// Starts the clock when bytes of an unfinished frame are held, and stops it when none are.
+    private func watchPartialFrame(context: ChannelHandlerContext) {
+        guard framer.buffered > 0 else {
+            partialFrameDeadline?.cancel()
+            partialFrameDeadline = nil
+            return
+        }
+        guard partialFrameDeadline == nil else { return }
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        partialFrameDeadline = context.eventLoop.scheduleTask(in: frameTimeout) {
+            let (connection, context) = bound.value
+            connection.logger.info("hj212 connection closed: a frame took longer than \(connection.frameTimeout.nanoseconds / 1_000_000_000) s to arrive")
+            context.close(promise: nil)
+        }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        partialFrameDeadline?.cancel()
         if let rest = framer.finish() { logger.info("hj212 connection closed: \(rest)") }
         context.fireChannelInactive()
     }

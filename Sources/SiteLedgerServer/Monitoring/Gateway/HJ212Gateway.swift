@@ -12,20 +12,24 @@ final class HJ212Gateway: Sendable {
     private let group: any EventLoopGroup
     private let logger: Logger
     private let idleTimeout: TimeAmount
+    private let frameTimeout: TimeAmount
     private let channel = NIOLockedValueBox<(any Channel)?>(nil)
 
-    init(app: Application, idleTimeout: TimeAmount = .minutes(10)) {
+    /// A connection that sends nothing for `idleTimeout`, or takes longer than `frameTimeout`
+    /// to finish a frame it began, is closed.
+    init(app: Application, idleTimeout: TimeAmount = .minutes(10), frameTimeout: TimeAmount = .seconds(60)) {
         let siteLedger = app.siteLedger
         gateway = Gateway(database: app.db, directory: DeviceDirectory(), ingest: siteLedger.ingest)
         group = app.eventLoopGroup
         logger = app.logger
         self.idleTimeout = idleTimeout
+        self.frameTimeout = frameTimeout
     }
 
     /// Starts listening; answers the port, which `port` 0 leaves to the system.
     @discardableResult
     func start(host: String, port: Int) async throws -> Int {
-        let (gateway, throttle, logger, idleTimeout) = (self.gateway, self.throttle, self.logger, self.idleTimeout)
+        let (gateway, throttle, logger, idleTimeout, frameTimeout) = (self.gateway, self.throttle, self.logger, self.idleTimeout, self.frameTimeout)
         let server = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -34,7 +38,7 @@ final class HJ212Gateway: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandlers([
                         IdleStateHandler(readTimeout: idleTimeout),
-                        GatewayConnection(gateway: gateway, throttle: throttle, logger: logger),
+                        GatewayConnection(gateway: gateway, throttle: throttle, logger: logger, frameTimeout: frameTimeout),
                     ])
                 }
             }
