@@ -144,6 +144,9 @@ struct GatewayTests {
             #expect(try answers.map { try HJ212.Packet(parsing: $0).requestID } == ["20261121080200001"])
             #expect(try await device.frames(1, within: 0.5).isEmpty, "nothing else deserved an answer")
             #expect(try await Self.storedMinutes(t) == [2])
+            let metrics = try await t.send(.GET, "/metrics").body.string
+            #expect(metrics.contains(#"siteledger_hj212_packets_total{outcome="accepted"} 1"#))
+            #expect(metrics.contains(#"siteledger_hj212_packets_total{outcome="bad_frame"} "#))
         }
     }
 
@@ -181,6 +184,9 @@ struct GatewayTests {
             #expect(try await device.isClosed(), "the fifth failure closes the connection")
             let again = try await TCPDevice(port: port)
             #expect(try await again.isClosed(), "and the source is turned away")
+            let metrics = try await t.send(.GET, "/metrics").body.string
+            #expect(metrics.contains(#"siteledger_hj212_packets_total{outcome="unknown_device"} 1"#))
+            #expect(metrics.contains(#"siteledger_hj212_packets_total{outcome="wrong_password"} 4"#))
         }
     }
 

@@ -10,6 +10,7 @@ final class Metrics: Sendable {
         var durationCount = 0
         var writeTransactions = 0
         var writes = 0
+        var devicePackets: [String: Int] = [:]
     }
 
     private let state = NIOLockedValueBox(State())
@@ -31,6 +32,11 @@ final class Metrics: Sendable {
         }
     }
 
+    /// What became of a packet or of bytes on an HJ 212 connection.
+    func observeDevicePacket(_ outcome: String) {
+        state.withLockedValue { $0.devicePackets[outcome, default: 0] += 1 }
+    }
+
     func render(databaseUp: Bool) -> String {
         let snapshot = state.withLockedValue { $0 }
         var lines = [
@@ -49,6 +55,11 @@ final class Metrics: Sendable {
             "# HELP siteledger_write_transactions_total Transactions that committed them; on SQLite one commits a group of writes.",
             "# TYPE siteledger_write_transactions_total counter",
             "siteledger_write_transactions_total \(snapshot.writeTransactions)",
+            "# HELP siteledger_hj212_packets_total HJ 212 packets by outcome: stored, or why they were turned away.",
+            "# TYPE siteledger_hj212_packets_total counter",
+        ]
+        lines += snapshot.devicePackets.keys.sorted().map { "siteledger_hj212_packets_total{outcome=\"\($0)\"} \(snapshot.devicePackets[$0]!)" }
+        lines += [
             "# HELP siteledger_database_up Whether the last database check succeeded.",
             "# TYPE siteledger_database_up gauge",
             "siteledger_database_up \(databaseUp ? 1 : 0)",

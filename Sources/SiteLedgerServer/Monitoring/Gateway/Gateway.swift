@@ -21,6 +21,17 @@ enum GatewayRejection: Error, CustomStringConvertible {
         }
     }
 
+    /// The `outcome` label `/metrics` counts it under.
+    var outcome: String {
+        switch self {
+        case .unknownDevice: "unknown_device"
+        case .wrongPassword: "wrong_password"
+        case .inactiveDevice: "retired_device"
+        case .unreadable: "unreadable"
+        case .notStored: "not_stored"
+        }
+    }
+
     /// Unknown devices and wrong passwords count against the source address.
     var isAuthenticationFailure: Bool {
         switch self {

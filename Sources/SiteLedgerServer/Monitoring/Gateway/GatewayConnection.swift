@@ -15,6 +15,7 @@ final class GatewayConnection: ChannelInboundHandler {
 
     private let gateway: Gateway
     private let throttle: SourceThrottle
+    private let metrics: Metrics
     private var logger: Logger
     /// How long a frame may take to arrive once it has begun: a connection that trickles bytes
     /// never looks idle.
@@ -25,9 +26,10 @@ final class GatewayConnection: ChannelInboundHandler {
     private var source = "unknown"
     private var partialFrameDeadline: Scheduled<Void>?
 
-    init(gateway: Gateway, throttle: SourceThrottle, logger: Logger, frameTimeout: TimeAmount) {
+    init(gateway: Gateway, throttle: SourceThrottle, metrics: Metrics, logger: Logger, frameTimeout: TimeAmount) {
         self.gateway = gateway
         self.throttle = throttle
+        self.metrics = metrics
         self.logger = logger
         self.frameTimeout = frameTimeout
     }
@@ -48,7 +50,9 @@ final class GatewayConnection: ChannelInboundHandler {
         while let event = framer.next() {
             switch event {
             case .frame(let frame): receive(frame, context: context)
-            case .rejected(let error): logger.warning("hj212 bytes rejected: \(error)")
+            case .rejected(let error):
+                metrics.observeDevicePacket("bad_frame")
+                logger.warning("hj212 bytes rejected: \(error)")
             }
         }
         watchPartialFrame(context: context)
@@ -96,6 +100,7 @@ final class GatewayConnection: ChannelInboundHandler {
         do {
             packet = try HJ212.Packet(parsing: frame)
         } catch {
+            metrics.observeDevicePacket("bad_packet")
             logger.warning("hj212 packet rejected: \(error)")
             return
         }
@@ -116,17 +121,18 @@ final class GatewayConnection: ChannelInboundHandler {
         if inFlight == Self.maxInFlight { context.channel.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in } }
         inFlight -= 1
         switch result {
-        case .success(let answer?):
-            context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: answer.bytes)), promise: nil)
-        case .success(nil):
-            break
-        case .failure(let rejection as GatewayRejection) where rejection.isAuthenticationFailure:
-            logger.warning("hj212 packet rejected: \(rejection)")
-            if throttle.failed(source) {
+        case .success(let answer):
+            metrics.observeDevicePacket("accepted")
+            if let answer { context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: answer.bytes)), promise: nil) }
+        case .failure(let rejection as GatewayRejection):
+            metrics.observeDevicePacket(rejection.outcome)
+            logger.warning("hj212 packet rejected: \(rejection)", metadata: ["mn": .string(packet.deviceID)])
+            if rejection.isAuthenticationFailure, throttle.failed(source) {
                 logger.notice("hj212 source throttled after repeated authentication failures")
                 context.close(promise: nil)
             }
         case .failure(let error):
+            metrics.observeDevicePacket("not_stored")
             logger.warning("hj212 packet rejected: \(error)", metadata: ["mn": .string(packet.deviceID)])
         }
     }

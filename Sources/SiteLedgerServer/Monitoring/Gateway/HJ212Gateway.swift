@@ -9,6 +9,7 @@ import NIOConcurrencyHelpers
 final class HJ212Gateway: Sendable {
     private let gateway: Gateway
     private let throttle = SourceThrottle()
+    private let metrics: Metrics
     private let group: any EventLoopGroup
     private let logger: Logger
     private let idleTimeout: TimeAmount
@@ -20,6 +21,7 @@ final class HJ212Gateway: Sendable {
     init(app: Application, idleTimeout: TimeAmount = .minutes(10), frameTimeout: TimeAmount = .seconds(60)) {
         let siteLedger = app.siteLedger
         gateway = Gateway(database: app.db, directory: DeviceDirectory(), ingest: siteLedger.ingest)
+        metrics = siteLedger.metrics
         group = app.eventLoopGroup
         logger = app.logger
         self.idleTimeout = idleTimeout
@@ -29,7 +31,8 @@ final class HJ212Gateway: Sendable {
     /// Starts listening; answers the port, which `port` 0 leaves to the system.
     @discardableResult
     func start(host: String, port: Int) async throws -> Int {
-        let (gateway, throttle, logger, idleTimeout, frameTimeout) = (self.gateway, self.throttle, self.logger, self.idleTimeout, self.frameTimeout)
+        let (gateway, throttle, metrics, logger) = (self.gateway, self.throttle, self.metrics, self.logger)
+        let (idleTimeout, frameTimeout) = (self.idleTimeout, self.frameTimeout)
         let server = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -38,7 +41,7 @@ final class HJ212Gateway: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandlers([
                         IdleStateHandler(readTimeout: idleTimeout),
-                        GatewayConnection(gateway: gateway, throttle: throttle, logger: logger, frameTimeout: frameTimeout),
+                        GatewayConnection(gateway: gateway, throttle: throttle, metrics: metrics, logger: logger, frameTimeout: frameTimeout),
                     ])
                 }
             }
