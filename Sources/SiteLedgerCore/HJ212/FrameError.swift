@@ -28,7 +28,17 @@ public enum HJ212FrameError: Error, Equatable, Sendable, CustomStringConvertible
 extension HJ212 {
     /// Four upper-case hexadecimal digits, as frames carry a CRC.
     static func hex(_ value: UInt16) -> String {
-        let digits = Array("0123456789ABCDEF".utf8)
-        return String(decoding: [12, 8, 4, 0].map { digits[Int(value >> $0 & 0xF)] }, as: UTF8.self)
+        Hex.encode([UInt8(value >> 8), UInt8(value & 0xFF)]).uppercased()
+    }
+
+    /// One to eighteen decimal digits, as lengths and header numbers are written.
+    static func decimal(_ digits: some Collection<UInt8>) -> Int? {
+        guard (1...18).contains(digits.count) else { return nil }
+        var value = 0
+        for digit in digits {
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(digit) else { return nil }
+            value = value * 10 + Int(digit - UInt8(ascii: "0"))
+        }
+        return value
     }
 }

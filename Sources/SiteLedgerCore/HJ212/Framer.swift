@@ -33,7 +33,7 @@ extension HJ212 {
             if let garbage = skipToFrameStart() { return .rejected(garbage) }
             guard buffer.count - start >= 6 else { return nil }
             let lengthField = buffer[start + 2 ..< start + 6]
-            guard let length = Self.decimal(lengthField) else { return reject(.invalidLength(String(decoding: lengthField, as: UTF8.self))) }
+            guard let length = HJ212.decimal(lengthField) else { return reject(.invalidLength(String(decoding: lengthField, as: UTF8.self))) }
             guard length <= maxDataLength else { return reject(.oversized(length: length)) }
             let dataStart = start + 6, crcStart = dataStart + length
             guard buffer.count >= crcStart + 4 else { return nil }
@@ -72,25 +72,10 @@ extension HJ212 {
             return .rejected(error)
         }
 
-        private static func decimal(_ digits: ArraySlice<UInt8>) -> Int? {
-            var value = 0
-            for digit in digits {
-                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(digit) else { return nil }
-                value = value * 10 + Int(digit - UInt8(ascii: "0"))
-            }
-            return value
-        }
-
         private static func hexadecimal(_ digits: ArraySlice<UInt8>) -> UInt16? {
             var value: UInt16 = 0
             for digit in digits {
-                let nibble: UInt8
-                switch digit {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = digit - UInt8(ascii: "0")
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = digit - UInt8(ascii: "a") + 10
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = digit - UInt8(ascii: "A") + 10
-                default: return nil
-                }
+                guard let nibble = Hex.value(of: digit) else { return nil }
                 value = value << 4 | UInt16(nibble)
             }
             return value

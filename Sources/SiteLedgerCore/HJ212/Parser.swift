@@ -42,7 +42,7 @@ extension HJ212.Packet {
             let name = bytes[key]
             func text() -> String { String(decoding: bytes[value], as: UTF8.self) }
             func number() throws(HJ212PacketError) -> Int {
-                guard let number = Self.decimal(bytes[value]) else { throw .invalidField(String(decoding: name, as: UTF8.self), value: text()) }
+                guard let number = HJ212.decimal(bytes[value]) else { throw .invalidField(String(decoding: name, as: UTF8.self), value: text()) }
                 return number
             }
             switch (name.count, name.first) {
@@ -112,17 +112,6 @@ extension HJ212.Packet {
 
         private static func offsets(_ range: Range<Int>) -> Range<Int32> {
             Int32(range.lowerBound) ..< Int32(range.upperBound)
-        }
-
-        /// One to eighteen decimal digits.
-        private static func decimal(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
-            guard (1...18).contains(digits.count) else { return nil }
-            var value = 0
-            for digit in digits {
-                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(digit) else { return nil }
-                value = value * 10 + Int(digit - UInt8(ascii: "0"))
-            }
-            return value
         }
     }
 }
