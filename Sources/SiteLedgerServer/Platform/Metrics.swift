@@ -55,7 +55,7 @@ final class Metrics: Sendable {
             "# HELP siteledger_write_transactions_total Transactions that committed them; on SQLite one commits a group of writes.",
             "# TYPE siteledger_write_transactions_total counter",
             "siteledger_write_transactions_total \(snapshot.writeTransactions)",
-            "# HELP siteledger_hj212_packets_total HJ 212 packets by outcome: stored, or why they were turned away.",
+            "# HELP siteledger_hj212_packets_total HJ 212 packets by outcome: accepted, or why they were turned away.",
             "# TYPE siteledger_hj212_packets_total counter",
         ]
         lines += snapshot.devicePackets.keys.sorted().map { "siteledger_hj212_packets_total{outcome=\"\($0)\"} \(snapshot.devicePackets[$0]!)" }
