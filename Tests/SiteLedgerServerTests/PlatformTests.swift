@@ -3,6 +3,7 @@ import Testing
 import Vapor
 import VaporTesting
 import Crypto
+import NIOConcurrencyHelpers
 @testable import SiteLedgerServer
 
 @Suite("Platform: operations endpoints and the OpenAPI document")
@@ -17,6 +18,42 @@ struct PlatformTests {
             let metrics = try await t.send(.GET, "/metrics").body.string
             #expect(metrics.contains(#"siteledger_http_requests_total{method="GET",status="401"} 1"#))
             #expect(metrics.contains("siteledger_database_up 1"))
+        }
+    }
+
+    /// With every connection taken, a request waits `databaseWait` and is then told to retry,
+    /// not that the server failed.
+    @Test func aRequestThatFindsNoFreeConnectionIsAnswered503() async throws {
+        try await TestApp.withStorage { settings in
+            var settings = settings
+            settings.databaseWait = .milliseconds(300)
+            let t = try await TestApp.launch(settings)
+            let perLoop = TestApp.postgresURL == nil ? 1 : postgresConnectionsPerEventLoop
+            let loops = Array(t.app.eventLoopGroup.makeIterator())
+            let held = NIOLockedValueBox(0)
+            let released = NIOLockedValueBox(false)
+            // Released by a flag, not by cancellation: Fluent runs `withConnection` in a task of its own.
+            let holders = Task {
+                await withTaskGroup(of: Void.self) { group in
+                    for loop in loops {
+                        for _ in 0..<perLoop {
+                            group.addTask {
+                                try? await t.app.databases.database(logger: t.app.logger, on: loop)!.withConnection { _ in
+                                    held.withLockedValue { $0 += 1 }
+                                    while !released.withLockedValue({ $0 }) { try await Task.sleep(for: .milliseconds(20)) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            while held.withLockedValue({ $0 }) < perLoop * loops.count { try await Task.sleep(for: .milliseconds(10)) }
+            let response = try await t.send(.POST, "/api/v1/auth/login", json: #"{"username":"admin","password":"x"}"#)
+            released.withLockedValue { $0 = true }
+            await holders.value
+            try await t.app.asyncShutdown()
+            #expect(response.status == .serviceUnavailable)
+            #expect(try response.error().code == "busy")
         }
     }
 

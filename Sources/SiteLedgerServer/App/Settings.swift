@@ -23,6 +23,8 @@ public struct Settings: Sendable {
     public var checkpointInterval: Duration = .seconds(1)
     /// How long a receipt request waits for its entry to be integrated.
     public var receiptWait: Duration = .seconds(5)
+    /// How long a request waits for a free database connection before it is answered 503.
+    public var databaseWait: Duration = .seconds(10)
     /// Whether this process integrates and signs; commands that only read the log set it off.
     public var integrates = true
     /// Off only to measure what the ledger costs (`SITELEDGER_LEDGER=off`): writes then carry no evidence.

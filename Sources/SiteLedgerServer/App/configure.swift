@@ -81,18 +81,21 @@ private func makeLedger(_ app: Application, settings: Settings, dataDirectory: D
     )
 }
 
+/// Writers on PostgreSQL run concurrently, each holding a connection until it commits.
+let postgresConnectionsPerEventLoop = 4
+
 private func configureDatabase(_ app: Application, settings: Settings, dataDirectory: DataDirectory) throws {
+    let wait = TimeAmount.nanoseconds(Int64(settings.databaseWait / .nanoseconds(1)))
     if let url = settings.databaseURL {
         var configuration = try SQLPostgresConfiguration(url: url)
         if let schema = settings.databaseSchema { configuration.searchPath = [schema, "public"] }
-        // Writers on PostgreSQL run concurrently, each holding a connection until it commits.
-        app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
+        app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: postgresConnectionsPerEventLoop, connectionPoolTimeout: wait, sqlLogLevel: .trace), as: .psql)
     } else {
         // One connection per loop. SQLiteNIO's busy handler keeps a thread of the blocking pool
         // (one per core) spinning while its statement waits for the write lock; with more
         // connections than threads, writers outside the write path (sign-ins) could occupy
         // them all and stall the transaction that holds the lock.
-        app.databases.use(.sqlite(.file(dataDirectory.sqlitePath), sqlLogLevel: .trace), as: .sqlite)
+        app.databases.use(.sqlite(.file(dataDirectory.sqlitePath), connectionPoolTimeout: wait, sqlLogLevel: .trace), as: .sqlite)
     }
 }
 

@@ -2,7 +2,8 @@ import Vapor
 import Fluent
 
 /// Maps every error to `APIError`, so that no input produces a raw 500. Unknown errors are
-/// logged with the request id and answered with a generic 500 that leaks nothing.
+/// logged with the request id and answered with a generic 500 that leaks nothing; a request
+/// that waited too long for a database connection is told to retry (503).
 struct ErrorMiddleware: AsyncMiddleware {
     /// Renders an error for browser routes; API routes always get JSON.
     let renderPage: @Sendable (Request, APIError) async -> Response
@@ -12,7 +13,7 @@ struct ErrorMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             let apiError = Self.classify(error, logger: request.logger)
-            if apiError.status.code >= 500 {
+            if apiError.status == .internalServerError {
                 request.logger.error("unhandled error: \(String(reflecting: error))")
             }
             if request.url.path.hasPrefix("/api/") || !request.acceptsHTML {
@@ -42,6 +43,8 @@ struct ErrorMiddleware: AsyncMiddleware {
             return .conflict("conflict", en: "the record conflicts with an existing one", zh: "与已有记录冲突")
         case let error as any AbortError:
             return abort(error)
+        case is ConnectionPoolTimeoutError:
+            return APIError(.serviceUnavailable, code: "busy", en: "the server is busy; retry shortly", zh: "服务器繁忙，请稍后重试")
         default:
             return APIError(.internalServerError, code: "internal_error", en: "internal error", zh: "服务器内部错误")
         }

@@ -44,8 +44,10 @@ struct TestApp {
         )
         settings.bcryptCost = 4
         settings.checkpointInterval = .milliseconds(50)
-        // The suites run side by side on two cores: integration can lag well behind a write.
+        // The suites run side by side on two cores: integration can lag well behind a write,
+        // and forty writers queued on one row lock can wait longer than a server would let them.
         settings.receiptWait = .seconds(30)
+        settings.databaseWait = .seconds(60)
         defer { try? FileManager.default.removeItem(at: dataDirectory) }
         do {
             let result = try await body(settings)
