@@ -4,7 +4,7 @@ import SiteLedgerServer
 
 /// `siteledger bench`: the measurements behind BENCHMARKS.md that need the server's internals.
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Benchmarks (see BENCHMARKS.md and scripts/bench-*).", subcommands: [LedgerBench.self, HJ212Bench.self])
+    static let configuration = CommandConfiguration(abstract: "Benchmarks (see BENCHMARKS.md and scripts/bench-*).", subcommands: [LedgerBench.self, HJ212Bench.self, ReadingsBench.self])
 
     struct LedgerBench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -48,6 +48,30 @@ struct Bench: AsyncParsableCommand {
             }
             print("--- evidence ledger benchmark (\(directory.path)) ---")
             lines.forEach { print($0) }
+        }
+    }
+
+    /// The gateway benchmark's baseline (scripts/bench-gateway).
+    struct ReadingsBench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "readings",
+            abstract: "Batched inserts of simulated readings straight into the database: the HJ 212 gateway's baseline."
+        )
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: "Readings to insert, spread over the registered devices one minute apart.")
+        var rows = 1_000_000
+
+        @Option(help: "Readings per transaction.")
+        var batch = 1_000
+
+        func validate() throws {
+            guard rows > 0, batch > 0 else { throw ValidationError("counts must be positive") }
+        }
+
+        func run() async throws {
+            print(try await ReadingsBenchmark.run(rows: rows, batch: batch, settings: database.settings()))
         }
     }
 }

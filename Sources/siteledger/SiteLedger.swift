@@ -7,7 +7,7 @@ struct SiteLedgerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "siteledger",
         abstract: "SiteLedger (工地台账): digital supervision of construction projects.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Regions.self, Ledger.self, Audit.self, VerifyReceipt.self, Bench.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, Regions.self, Ledger.self, Audit.self, VerifyReceipt.self, Simulate.self, Bench.self],
         defaultSubcommand: Serve.self
     )
 }

@@ -26,7 +26,8 @@ struct PlatformTests {
     @Test func aRequestThatFindsNoFreeConnectionIsAnswered503() async throws {
         try await TestApp.withStorage { settings in
             var settings = settings
-            settings.databaseWait = .milliseconds(300)
+            // Long enough for the connections themselves to open on a loaded machine.
+            settings.databaseWait = .seconds(3)
             let t = try await TestApp.launch(settings)
             let perLoop = TestApp.postgresURL == nil ? 1 : postgresConnectionsPerEventLoop
             let loops = Array(t.app.eventLoopGroup.makeIterator())

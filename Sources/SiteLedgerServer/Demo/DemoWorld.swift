@@ -79,7 +79,7 @@ enum DemoWorld {
             let created = try await BuildingService.create(request, inProject: project.requireID(), regionCode: project.regionCode, format: ledger.buildingCodes, writes: writes)
             try await postHistory(of: created, plan: plan, index: index, writes: writes)
         }
-        try await registerStation(of: project, plan: plan, writes: writes)
+        try await registerStation(of: project, writes: writes)
         try await advance(project, to: plan.status, writes: writes, regions: ledger.regions)
     }
 
@@ -91,10 +91,11 @@ enum DemoWorld {
         "SL" + projectCode.filter(\.isNumber) + "01"
     }
 
-    private static func registerStation(of project: Project, plan: DemoData.ProjectPlan, writes: Writes) async throws {
+    /// A station where the project is, as its owner would register it.
+    static func registerStation(of project: Project, writes: Writes) async throws {
         let request = RegisterDeviceRequest(
-            kind: .dustNoise, mn: stationMN(projectCode: plan.code), password: stationPassword, name: "\(plan.name) 扬尘噪声监测点",
-            vendorId: nil, latitude: plan.latitude, longitude: plan.longitude, particulateScale: 1, systemCode: "39", intervalSeconds: 60
+            kind: .dustNoise, mn: stationMN(projectCode: project.code), password: stationPassword, name: "\(project.name) 扬尘噪声监测点",
+            vendorId: nil, latitude: project.latitude, longitude: project.longitude, particulateScale: 1, systemCode: "39", intervalSeconds: 60
         )
         _ = try await DeviceService.register(request, inProject: project.requireID(), writes: writes)
     }

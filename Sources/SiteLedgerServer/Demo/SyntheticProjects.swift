@@ -3,7 +3,8 @@ import Fluent
 import SiteLedgerCore
 
 /// Many plain projects for load tests: each registered through the write path like any
-/// other, spread over the Nanjing districts, with the demo owner and contractor taking part.
+/// other, spread over the Nanjing districts, with the demo owner and contractor taking part
+/// and a dust and noise station of its own.
 enum SyntheticProjects {
     static func seed(_ count: Int, on app: Application) async throws -> Int {
         guard count > 0 else { return 0 }
@@ -24,7 +25,11 @@ enum SyntheticProjects {
                     fields.regionCode = district.code.value
                     fields.address = "\(district.name)测试路 \(serial) 号"
                     fields.kind = .building
+                    // Scattered over a 40 × 40 grid around the city.
+                    fields.latitude = 31.85 + Double(serial % 40) * 0.01
+                    fields.longitude = 118.60 + Double(serial / 40 % 40) * 0.01
                     let project = try await ProjectService.create(fields, regions: ledger.regions, writes: writes)
+                    try await DemoWorld.registerStation(of: project, writes: writes)
                     for (organization, role) in [(owner, ParticipationType.owner), (contractor, .generalContractor)] {
                         guard let organization else { continue }
                         let request = CreateParticipantRequest(organizationId: try organization.requireID(), role: role, enteredOn: "2026-01-01", responsiblePerson: nil, responsibleTitle: nil)

@@ -54,7 +54,7 @@ struct LedgerStore: Sendable {
                 .values(SQLBind(Int64(checkpoint.size)), SQLBind(Data(checkpoint.root.bytes)), SQLBind(checkpoint.note), SQLBind(signedAt)).run()
         }
         switch engine {
-        case .sqlite(let writePath): try await writePath.serialized { try await database.transaction(save) }
+        case .sqlite(let writePath): try await writePath.serializedTransaction(on: database, save)
         case .postgres: try await save(db)
         }
     }

@@ -45,8 +45,6 @@ struct Ingest: Sendable {
     }
 
     private static func commit(_ readings: [StoredReading], database: any Database, writePath: WritePath) async throws {
-        try await writePath.serialized {
-            try await database.transaction { db in _ = try await ReadingStore.insert(readings, on: db) }
-        }
+        try await ReadingStore.insert(readings, on: database, writePath: writePath)
     }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import SQLKit
+import SiteLedgerCore
 
 /// Readings as wide rows: one per device, series and DataTime, the station's factors in
 /// columns of their own. A re-sent upload finds its row taken and changes nothing.
@@ -10,7 +11,7 @@ struct CreateReadings: AsyncMigration {
             .field("kind", .int, .required)
             .field("data_time", .int64, .required)
             .field("received_at", .int64, .required)
-        for column in ReadingStore.factorColumns { schema = schema.field(.string(column), .double) }
+        for column in Factor.allCases.map(\.column) { schema = schema.field(.string(column), .double) }
         try await schema
             .field("flags", .string)
             .field("extra", .string)

@@ -1,0 +1,146 @@
+import Foundation
+
+/// A dust and noise station as the simulator plays it: a deterministic series for any instant,
+/// shaped like a real site's — the day's rhythm, the weather of the week, work hours with their
+/// bursts of dust and noise — and, when `behaviour` says so, a fault or a fraud pattern.
+public struct SimulatedStation: Sendable {
+    public let deviceID: String
+    public let behaviour: StationBehaviour
+    /// Stations with the same seed share their weather: neighbours breathe the same air.
+    public let area: UInt64
+    private let seed: UInt64
+
+    public init(deviceID: String, behaviour: StationBehaviour = .honest, area: UInt64 = 0) {
+        self.deviceID = deviceID
+        self.behaviour = behaviour
+        self.area = area
+        seed = Noise.hash(deviceID)
+    }
+
+    /// What the station measures at `time` (seconds since 1970), in the platform's units; nil
+    /// while a faulty station is offline.
+    public func values(at time: Int) -> [Factor: Double]? {
+        switch behaviour {
+        case .honest, .impossibleValues, .timeTravel:
+            return measured(at: time, seed: seed)
+        case .faulty:
+            return Noise.unit(seed, UInt64(time / 3600), 7) < 0.2 ? nil : measured(at: time, seed: seed)
+        case .flatLine(let pm10):
+            var values = measured(at: time, seed: seed)
+            for factor in [Factor.tsp, .pm10, .pm25, .pm1] { values[factor] = pm10 }
+            return values
+        case .zeroed:
+            var values = measured(at: time, seed: seed)
+            for factor in [Factor.tsp, .pm10, .pm25, .pm1] { values[factor] = 0 }
+            return values
+        case .replay(let source):
+            return measured(at: time, seed: Noise.hash(source))
+        }
+    }
+
+    /// The data flag of `factor` at `time`: a faulty station reports D (fault) now and then.
+    public func flag(at time: Int) -> String {
+        guard case .faulty = behaviour else { return "N" }
+        return Noise.unit(seed, UInt64(time / 60), 11) < 0.05 ? "D" : "N"
+    }
+
+    /// The `DataTime` the station stamps on a measurement made at `time`.
+    public func stamp(_ time: Int) -> Int {
+        guard case .timeTravel = behaviour else { return time }
+        // Its clock jumps ahead by three hours every other hour.
+        return (time / 3600) % 2 == 0 ? time + 3 * 3600 : time
+    }
+
+    /// The upload of the measurement at `time` (CN 2011, every factor with its flag), asking for
+    /// an answer when `needsAnswer`; nil while offline.
+    public func packet(at time: Int, password: String, needsAnswer: Bool = true) -> HJ212.Packet? {
+        guard var values = values(at: time) else { return nil }
+        if case .impossibleValues = behaviour, Noise.unit(seed, UInt64(time / 60), 13) < 0.1 {
+            values[.pm10] = 9_999
+            values[.humidity] = 130
+        }
+        let flag = flag(at: time)
+        let fields = Factor.stationFactors.flatMap { factor -> [HJ212.Field] in
+            guard let value = values[factor] else { return [] }
+            return [HJ212.Field(factor.code, "Rtd", Self.format(value, factor)), HJ212.Field(factor.code, "Flag", flag)]
+        }
+        return HJ212.Packet(
+            requestID: HJ212.requestID(atMilliseconds: time * 1000), systemCode: "39", command: .realTimeData, password: password,
+            deviceID: deviceID, flag: HJ212.Flag(version: .v2017, needsAnswer: needsAnswer),
+            dataTime: HJ212.Timestamp(secondsSince1970: stamp(time)), fields: HJ212.Fields(fields)
+        )
+    }
+
+    private func measured(at time: Int, seed: UInt64) -> [Factor: Double] {
+        let hour = Double((time + 8 * 3600) % 86_400) / 3600
+        let working = (7..<19).contains(hour)
+        // Weather: a slow swing over days, shared by the area; the day's rhythm peaks in the
+        // morning inversion and the evening.
+        let weather = 40 + 110 * Noise.smooth(area, Double(time) / 86_400 * 1.5)
+        let rhythm = 1 + 0.25 * cos((hour - 7) / 24 * 2 * .pi) + 0.15 * cos((hour - 20) / 12 * 2 * .pi)
+        let activity = working ? 60 * Noise.smooth(seed, Double(time) / 1_800) : 0
+        let pm10 = max(5, weather * rhythm + activity + 6 * (Noise.unit(seed, UInt64(time), 1) - 0.5))
+        let noise = (working ? 58 + 14 * Noise.smooth(seed ^ 0x5A, Double(time) / 600) : 44 + 6 * Noise.smooth(seed ^ 0x5A, Double(time) / 3_600))
+            + Noise.unit(seed, UInt64(time), 2)
+        let temperature = 12 + 6 * sin((hour - 9) / 24 * 2 * .pi) + 4 * Noise.smooth(area ^ 0x7E, Double(time) / 86_400)
+        return [
+            .tsp: pm10 * 1.6, .pm10: pm10, .pm25: pm10 * 0.62, .pm1: pm10 * 0.41, .noise: noise,
+            .temperature: temperature, .humidity: min(98, max(15, 90 - 2.5 * temperature + 10 * Noise.smooth(area ^ 0x33, Double(time) / 43_200))),
+            .pressure: 101.3 + 0.8 * (Noise.smooth(area ^ 0x44, Double(time) / 172_800) - 0.5),
+            .windSpeed: 4 * Noise.smooth(area ^ 0x55, Double(time) / 7_200), .windDirection: 360 * Noise.smooth(area ^ 0x66, Double(time) / 21_600),
+        ]
+    }
+
+    private static func format(_ value: Double, _ factor: Factor) -> String {
+        let rounded = (value * 10).rounded() / 10
+        return factor == .windDirection ? String(Int(rounded)) : String(rounded)
+    }
+}
+
+/// What a simulated station does besides measuring honestly; the label tests check the
+/// integrity detectors against.
+public enum StationBehaviour: Sendable, Equatable {
+    case honest
+    /// Goes offline for whole hours and reports faults (flag D) now and then.
+    case faulty
+    /// Particulates stuck at one value (数据恒值).
+    case flatLine(Double)
+    /// Now and then a PM10 of 9999 µg/m³ and a humidity of 130 %.
+    case impossibleValues
+    /// Its clock runs ahead by hours at times.
+    case timeTravel
+    /// Sends the series of the station with this MN (数据套用).
+    case replay(of: String)
+    /// Particulates read exactly zero whatever the air does.
+    case zeroed
+}
+
+extension Factor {
+    /// What a dust and noise station sends, in the order it sends it.
+    public static let stationFactors: [Factor] = [.tsp, .pm10, .pm25, .noise, .temperature, .humidity, .pressure, .windSpeed, .windDirection]
+}
+
+/// Deterministic pseudo-random numbers: the same station gives the same series on every run.
+enum Noise {
+    /// FNV-1a of the text, a seed.
+    static func hash(_ text: String) -> UInt64 {
+        text.utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+    }
+
+    /// A number in [0, 1) for the triple, by SplitMix64's finalizer.
+    static func unit(_ seed: UInt64, _ step: UInt64, _ stream: UInt64) -> Double {
+        var z = seed &+ step &* 0x9E37_79B9_7F4A_7C15 &+ stream &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        z ^= z >> 31
+        return Double(z >> 11) / Double(1 << 53)
+    }
+
+    /// Value noise in [0, 1): random at whole `x`, eased in between, so a series drifts.
+    static func smooth(_ seed: UInt64, _ x: Double) -> Double {
+        let step = x.rounded(.down), t = x - step
+        let eased = t * t * (3 - 2 * t)
+        let a = unit(seed, UInt64(bitPattern: Int64(step)), 0), b = unit(seed, UInt64(bitPattern: Int64(step + 1)), 0)
+        return a + (b - a) * eased
+    }
+}

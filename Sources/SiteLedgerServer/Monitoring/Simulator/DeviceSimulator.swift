@@ -1,0 +1,167 @@
+import NIOCore
+import NIOPosix
+import NIOConcurrencyHelpers
+import Foundation
+import SiteLedgerCore
+
+/// Plays simulated stations against an HJ 212 gateway over real TCP, one connection each.
+///
+/// Paced, a station sends what it measures now every `interval`, as devices in the field do.
+/// Closed-loop (no interval), it sends its next upload as soon as the last is answered, its
+/// clock stepping `step` seconds per upload: how the benchmark finds the gateway's capacity.
+public final class DeviceSimulator: Sendable {
+    public struct Options: Sendable {
+        public var host = "127.0.0.1"
+        public var port = 9212
+        public var password = "123456"
+        /// Time between uploads; nil for closed loop.
+        public var interval: Duration? = .seconds(60)
+        /// Seconds of station time per upload in closed loop, from `start`.
+        public var step = 60
+        public var start = Int(Date().timeIntervalSince1970)
+
+        public init() {}
+    }
+
+    private let stations: [SimulatedStation]
+    private let options: Options
+    private let group: any EventLoopGroup
+    private let tally = NIOLockedValueBox(SimulationTally())
+    private let channels = NIOLockedValueBox<[any Channel]>([])
+    private let stopped = NIOLockedValueBox(false)
+
+    public init(stations: [SimulatedStation], options: Options, group: any EventLoopGroup) {
+        self.stations = stations
+        self.options = options
+        self.group = group
+    }
+
+    /// Connects every station, a hundred at a time, and starts it sending.
+    public func start() async throws {
+        for batch in stations.chunked(into: 100) {
+            let connected = try await withThrowingTaskGroup(of: (any Channel).self) { tasks in
+                for station in batch { tasks.addTask { try await self.connect(station) } }
+                return try await tasks.reduce(into: []) { $0.append($1) }
+            }
+            channels.withLockedValue { $0 += connected }
+        }
+    }
+
+    /// Stops sending and closes every connection; answers what was sent and answered.
+    @discardableResult
+    public func stop() async -> SimulationTally {
+        stopped.withLockedValue { $0 = true }
+        for channel in channels.withLockedValue({ $0 }) { try? await channel.close() }
+        return tally.withLockedValue { $0 }
+    }
+
+    public var snapshot: SimulationTally { tally.withLockedValue { $0 } }
+
+    private func connect(_ station: SimulatedStation) async throws -> any Channel {
+        let (options, tally, stopped) = (self.options, self.tally, self.stopped)
+        return try await ClientBootstrap(group: group)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(SimulatedDevice(station: station, options: options, tally: tally, stopped: stopped))
+                }
+            }
+            .connect(host: options.host, port: options.port).get()
+    }
+}
+
+/// What a simulation sent and got back.
+public struct SimulationTally: Sendable {
+    public var sent = 0
+    public var answered = 0
+    /// Answer latency in milliseconds, one bucket per millisecond; the last collects the rest.
+    var latency = [Int](repeating: 0, count: 10_001)
+
+    mutating func answered(after nanoseconds: Int64) {
+        answered += 1
+        latency[min(latency.count - 1, Int(nanoseconds / 1_000_000))] += 1
+    }
+
+    /// The latency, in milliseconds, below which `fraction` of the answers came.
+    public func percentile(_ fraction: Double) -> Int {
+        let target = Int((Double(answered) * fraction).rounded(.up))
+        var seen = 0
+        for (milliseconds, count) in latency.enumerated() {
+            seen += count
+            if seen >= max(1, target) { return milliseconds }
+        }
+        return latency.count - 1
+    }
+}
+
+/// One station's connection.
+private final class SimulatedDevice: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private let station: SimulatedStation
+    private let options: DeviceSimulator.Options
+    private let tally: NIOLockedValueBox<SimulationTally>
+    private let stopped: NIOLockedValueBox<Bool>
+    private var framer = HJ212.Framer()
+    private var clock: Int
+    private var sentAt: NIODeadline?
+    private var ticker: RepeatedTask?
+
+    init(station: SimulatedStation, options: DeviceSimulator.Options, tally: NIOLockedValueBox<SimulationTally>, stopped: NIOLockedValueBox<Bool>) {
+        self.station = station
+        self.options = options
+        self.tally = tally
+        self.stopped = stopped
+        clock = options.start
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        guard let interval = options.interval else { return sendNext(context: context) }
+        let period = TimeAmount.nanoseconds(Int64(interval / .nanoseconds(1)))
+        // Stations start at random points of the interval, as real ones do.
+        let phase = TimeAmount.nanoseconds(Int64.random(in: 0...max(1, period.nanoseconds)))
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        ticker = context.eventLoop.scheduleRepeatedTask(initialDelay: phase, delay: period) { _ in
+            let (device, context) = bound.value
+            device.clock = Int(Date().timeIntervalSince1970)
+            device.sendNext(context: context)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        ticker?.cancel()
+        context.fireChannelInactive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        framer.append(unwrapInboundIn(data).readableBytesView)
+        while case .frame(let frame)? = framer.next() {
+            guard let answer = try? HJ212.Packet(parsing: frame), answer.command == .dataAnswer, let sentAt else { continue }
+            self.sentAt = nil
+            tally.withLockedValue { $0.answered(after: (NIODeadline.now() - sentAt).nanoseconds) }
+            if options.interval == nil {
+                clock += options.step
+                sendNext(context: context)
+            }
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+
+    private func sendNext(context: ChannelHandlerContext) {
+        guard !stopped.withLockedValue({ $0 }) else { return }
+        var packet = station.packet(at: clock, password: options.password)
+        // In closed loop an offline hour is skipped, not waited for.
+        while packet == nil, options.interval == nil {
+            clock += options.step
+            packet = station.packet(at: clock, password: options.password)
+        }
+        guard let packet else { return }
+        sentAt = .now()
+        tally.withLockedValue { $0.sent += 1 }
+        context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: packet.frame.bytes)), promise: nil)
+    }
+}
