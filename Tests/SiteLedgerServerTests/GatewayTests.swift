@@ -211,4 +211,28 @@ struct GatewayTests {
             #expect(try await prompt.frames(1).count == 1, "a device that sends whole frames is unaffected")
         }
     }
+
+    /// The simulator's stations over TCP, the demo's own among them: closed loop, every answer
+    /// stands for a stored reading; paced, each station keeps its interval.
+    @Test func simulatedStationsAreStoredAsTheyAreAnswered() async throws {
+        try await Self.withGateway { t, port in
+            let mns = try await Device.query(on: t.db).all().map(\.mn)
+            #expect(mns.count >= 4)
+            var options = DeviceSimulator.Options()
+            (options.port, options.interval, options.start) = (port, nil, 1_795_190_400)
+            let simulator = DeviceSimulator(stations: SimulatedFleet.stations(mns, misbehaving: false), options: options, group: t.app.eventLoopGroup)
+            try await simulator.start()
+            while simulator.snapshot.answered < 200 { try await Task.sleep(for: .milliseconds(20)) }
+            let tally = await simulator.stop()
+            #expect(try await t.readingCount() >= tally.answered)
+            #expect(tally.answered >= 200 && tally.sent - tally.answered <= mns.count)
+
+            options.interval = .milliseconds(200)
+            let paced = DeviceSimulator(stations: [SimulatedStation(deviceID: mns[0])], options: options, group: t.app.eventLoopGroup)
+            try await paced.start()
+            try await Task.sleep(for: .milliseconds(1_100))
+            let pacedTally = await paced.stop()
+            #expect((3...6).contains(pacedTally.sent), "about one upload per interval, not as fast as answers come")
+        }
+    }
 }
