@@ -11,6 +11,7 @@ public enum SiteLedgerRuntime {
             try await configure(app, settings: settings)
             if let port = settings.hj212Port {
                 app.lifecycle.use(GatewayLifecycle(gateway: HJ212Gateway(app: app), host: settings.hostname, port: port))
+                if settings.seedDemoWorld { app.lifecycle.use(DemoSimulation(port: port)) }
             }
             try await app.execute()
         } catch {

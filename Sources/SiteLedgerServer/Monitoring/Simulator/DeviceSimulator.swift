@@ -2,6 +2,8 @@ import NIOCore
 import NIOPosix
 import NIOConcurrencyHelpers
 import Foundation
+import Vapor
+import Fluent
 import SiteLedgerCore
 
 /// Plays simulated stations against an HJ 212 gateway over real TCP, one connection each.
@@ -163,5 +165,32 @@ private final class SimulatedDevice: ChannelInboundHandler {
         sentAt = .now()
         tally.withLockedValue { $0.sent += 1 }
         context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: packet.frame.bytes)), promise: nil)
+    }
+}
+
+/// `serve --demo`: the demo's stations play against the server's own gateway, so the console
+/// shows live data; one in ten misbehaves.
+struct DemoSimulation: LifecycleHandler {
+    let port: Int
+    let interval: Duration
+    private let simulator = NIOLockedValueBox<DeviceSimulator?>(nil)
+
+    init(port: Int, interval: Duration = .seconds(10)) {
+        self.port = port
+        self.interval = interval
+    }
+
+    func didBootAsync(_ application: Application) async throws {
+        let mns = try await Device.query(on: application.db).filter(\.$active == true).sort(\.$mn).all().map(\.mn)
+        var options = DeviceSimulator.Options()
+        (options.port, options.interval, options.password) = (port, interval, DemoWorld.stationPassword)
+        let simulator = DeviceSimulator(stations: SimulatedFleet.stations(mns, misbehaving: true), options: options, group: application.eventLoopGroup)
+        try await simulator.start()
+        self.simulator.withLockedValue { $0 = simulator }
+        application.logger.notice("demo: \(mns.count) simulated stations report every \(interval) to 127.0.0.1:\(port)")
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        await simulator.withLockedValue { $0 }?.stop()
     }
 }
