@@ -23,8 +23,18 @@ struct AccessMatrixTests {
         let expected: [UInt]
     }
 
-    static func families(project: String, building: String, contractorOrg: String, participant: String, user: String) -> [Family] {
+    static func families(project: String, building: String, contractorOrg: String, participant: String, user: String, station: String) -> [Family] {
         [
+            Family(name: "list devices", method: .GET, path: "/api/v1/projects/\(project)/devices", body: nil,
+                   expected: [401, 403, 200, 200, 200, 404, 200, 200, 200, 200, 200, 404, 200, 404, 404]),
+            // The owner and the general contractor register a site's monitors, as do its regulators.
+            Family(name: "register device", method: .POST, path: "/api/v1/projects/\(project)/devices",
+                   body: #"{"kind":"dustNoise","mn":"short","password":"123456","name":"越界"}"#,
+                   expected: [401, 403, 422, 422, 403, 404, 422, 422, 403, 403, 403, 404, 403, 404, 404]),
+            // The station's vendor pushes its readings too, as a manager of its organization.
+            Family(name: "push readings", method: .POST, path: "/api/v1/readings",
+                   body: #"{"readings":[{"mn":"\#(station)","kind":9999,"dataTime":"2026-11-21T09:30:00+08:00","values":{"a34002":50}}]}"#,
+                   expected: [401, 403, 422, 422, 403, 404, 422, 422, 403, 403, 422, 404, 403, 404, 404]),
             Family(name: "read project", method: .GET, path: "/api/v1/projects/\(project)", body: nil,
                    expected: [401, 403, 200, 200, 200, 404, 200, 200, 200, 200, 200, 404, 200, 404, 404]),
             Family(name: "list projects", method: .GET, path: "/api/v1/projects", body: nil,
@@ -93,7 +103,8 @@ struct AccessMatrixTests {
             let user = try #require(try await User.query(on: t.db).filter(\.$username == "contractor-staff").first())
             let families = Self.families(
                 project: try project.requireID().uuidString, building: building.code, contractorOrg: contractorOrg.uuidString,
-                participant: try participant.requireID().uuidString, user: try user.requireID().uuidString
+                participant: try participant.requireID().uuidString, user: try user.requireID().uuidString,
+                station: DemoWorld.stationMN(projectCode: project.code)
             )
             for family in families {
                 for (role, expected) in zip(Self.roles, family.expected) {

@@ -16,6 +16,10 @@ public enum Action: Sendable, Hashable {
     case manageParticipants
     case registerBuilding
     case postBuildingEvent
+    /// Register a project's monitoring devices (设备登记).
+    case manageDevices
+    /// Push a device's readings over HTTP; its vendor (集成商) may, project participant or not.
+    case uploadReadings(vendor: UUID?)
 }
 
 /// The facts about a project that access depends on.
@@ -47,7 +51,9 @@ public enum Decision: Sendable, Equatable {
 /// - A regulator sees every project whose region starts with its jurisdiction; its managers
 ///   may register, edit and move projects through their lifecycle there.
 /// - An organization sees the projects it participates in; its managers write what its
-///   role in the project calls for (the owner registers buildings and participants).
+///   role in the project calls for (the owner registers buildings and participants; owner and
+///   general contractor register monitoring devices and push their readings).
+/// - A device's vendor pushes its readings, whether or not it takes part in the project.
 /// - Staff read. API keys act for their organization as a manager (`canWrite`) or as staff,
 ///   and only within their project scope.
 /// - `admin` manages organizations, users and keys, and sees no project.
@@ -68,7 +74,8 @@ public enum AccessPolicy {
         case .createProject(let region):
             let owner = principal.organizationKind == .owner && !principal.isMachine
             return allowIf(principal.role == .manager && (principal.oversees(region: region) || owner))
-        case .readProject, .editProject, .changeProjectStatus, .manageParticipants, .registerBuilding, .postBuildingEvent:
+        case .readProject, .editProject, .changeProjectStatus, .manageParticipants, .registerBuilding, .postBuildingEvent,
+             .manageDevices, .uploadReadings:
             return .notFound
         }
     }
@@ -76,6 +83,9 @@ public enum AccessPolicy {
     private static func decide(_ principal: Principal, _ action: Action, in project: ProjectFacts) -> Decision {
         if let scope = principal.projectScope, !scope.contains(project.id) {
             return .notFound
+        }
+        if case .uploadReadings(let vendor?) = action, principal.organizationID == vendor, principal.role == .manager {
+            return .allow
         }
         let supervises = principal.oversees(region: project.regionCode)
         let roles = principal.organizationID.flatMap { project.participants[$0] }
@@ -96,6 +106,9 @@ public enum AccessPolicy {
             return allowIf(!participation.isDisjoint(with: [.owner, .generalContractor]))
         case .manageParticipants, .registerBuilding:
             return allowIf(participation.contains(.owner))
+        case .manageDevices, .uploadReadings:
+            // The contractor installs and runs the site's monitors (扬尘监测由施工单位负责), the owner answers for them.
+            return allowIf(!participation.isDisjoint(with: [.owner, .generalContractor]))
         default:
             return .forbidden
         }

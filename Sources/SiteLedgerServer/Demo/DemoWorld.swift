@@ -91,11 +91,12 @@ enum DemoWorld {
         "SL" + projectCode.filter(\.isNumber) + "01"
     }
 
-    /// A station where the project is, as its owner would register it.
+    /// A station where the project is, supplied by the demo's device vendor (when there is one).
     static func registerStation(of project: Project, writes: Writes) async throws {
+        let vendor = try await Organization.query(on: writes.database).filter(\.$kind == .vendor).sort(\.$creditCode).first()
         let request = RegisterDeviceRequest(
             kind: .dustNoise, mn: stationMN(projectCode: project.code), password: stationPassword, name: "\(project.name) 扬尘噪声监测点",
-            vendorId: nil, latitude: project.latitude, longitude: project.longitude, particulateScale: 1, systemCode: "39", intervalSeconds: 60
+            vendorId: try vendor?.requireID(), latitude: project.latitude, longitude: project.longitude, particulateScale: 1, systemCode: "39", intervalSeconds: 60
         )
         _ = try await DeviceService.register(request, inProject: project.requireID(), writes: writes)
     }

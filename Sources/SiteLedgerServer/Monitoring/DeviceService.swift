@@ -35,6 +35,10 @@ enum DeviceService {
         return device
     }
 
+    static func list(_ projectID: UUID, on db: any Database) async throws -> [Device] {
+        try await Device.query(on: db).filter(\.$project.$id == projectID).sort(\.$mn).all()
+    }
+
     /// Whether `password` is the HJ 212 access password whose salted digest is `expected`.
     static func accepts(_ password: String?, digest expected: String, salt: String) -> Bool {
         guard let password else { return false }

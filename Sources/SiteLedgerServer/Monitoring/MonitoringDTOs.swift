@@ -47,3 +47,24 @@ struct DeviceDTO: Content, LedgerRecord {
         createdAt = device.createdAt
     }
 }
+
+/// `POST /api/v1/readings`: what a vendor's platform pushes, in HJ 212's terms.
+struct UploadReadingsRequest: Content {
+    struct Item: Codable {
+        let mn: String
+        /// The HJ 212 CN the data would have come with: 2011, 2051, 2061 or 2031.
+        let kind: Int
+        let dataTime: Date
+        /// Factor code → value: `Rtd` for real-time data, the period's `Avg` otherwise.
+        let values: [String: Double]
+        /// Factor code → data flag, where not N.
+        let flags: [String: String]?
+    }
+
+    let readings: [Item]
+}
+
+struct UploadReadingsResponse: Content {
+    /// Readings now stored; one sent before (same device, series and DataTime) counts, unchanged.
+    let accepted: Int
+}

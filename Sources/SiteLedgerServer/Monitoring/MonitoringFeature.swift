@@ -6,7 +6,13 @@ import SiteLedgerCore
 struct MonitoringFeature: Feature {
     var migrations: [any Migration] { [CreateDevices(), CreateReadings()] }
 
-    func routes(api: any RoutesBuilder, unauthenticated: any RoutesBuilder, web: any RoutesBuilder) throws {}
+    func routes(api: any RoutesBuilder, unauthenticated: any RoutesBuilder, web: any RoutesBuilder) throws {
+        let devices = api.grouped("projects", ":project", "devices")
+        devices.get(use: DevicesController.list)
+        devices.post(use: DevicesController.register)
+        // A thousand readings take some 300 KB.
+        api.on(.POST, "readings", body: .collect(maxSize: "1mb"), use: ReadingsController.upload)
+    }
 
     var ledgerSubjects: [LedgerSubject] {
         [
