@@ -79,7 +79,7 @@ enum DemoWorld {
             let created = try await BuildingService.create(request, inProject: project.requireID(), regionCode: project.regionCode, format: ledger.buildingCodes, writes: writes)
             try await postHistory(of: created, plan: plan, index: index, writes: writes)
         }
-        try await registerStation(of: project, writes: writes)
+        try await registerStation(of: project, vendor: organizations["vendor"]?.id, writes: writes)
         try await advance(project, to: plan.status, writes: writes, regions: ledger.regions)
     }
 
@@ -91,12 +91,11 @@ enum DemoWorld {
         "SL" + projectCode.filter(\.isNumber) + "01"
     }
 
-    /// A station where the project is, supplied by the demo's device vendor (when there is one).
-    static func registerStation(of project: Project, writes: Writes) async throws {
-        let vendor = try await Organization.query(on: writes.database).filter(\.$kind == .vendor).sort(\.$creditCode).first()
+    /// A station where the project is, supplied by `vendor`.
+    static func registerStation(of project: Project, vendor: UUID?, writes: Writes) async throws {
         let request = RegisterDeviceRequest(
             kind: .dustNoise, mn: stationMN(projectCode: project.code), password: stationPassword, name: "\(project.name) 扬尘噪声监测点",
-            vendorId: try vendor?.requireID(), latitude: project.latitude, longitude: project.longitude, particulateScale: 1, systemCode: "39", intervalSeconds: 60
+            vendorId: vendor, latitude: project.latitude, longitude: project.longitude, particulateScale: 1, systemCode: "39", intervalSeconds: 60
         )
         _ = try await DeviceService.register(request, inProject: project.requireID(), writes: writes)
     }

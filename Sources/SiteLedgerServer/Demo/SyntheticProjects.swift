@@ -11,6 +11,7 @@ enum SyntheticProjects {
         let ledger = app.siteLedger
         let owner = try await Organization.query(on: app.db).filter(\.$kind == .owner).sort(\.$creditCode).first()
         let contractor = try await Organization.query(on: app.db).filter(\.$kind == .contractor).sort(\.$creditCode).first()
+        let vendor = try await Organization.query(on: app.db).filter(\.$kind == .vendor).sort(\.$creditCode).first()?.id
         let districts = ledger.regions.children(of: try RegionCode("320100"))
         let existing = try await Project.query(on: app.db).filter(\.$code =~ "2026-").count()
         let batch = 500
@@ -29,7 +30,7 @@ enum SyntheticProjects {
                     fields.latitude = 31.85 + Double(serial % 40) * 0.01
                     fields.longitude = 118.60 + Double(serial / 40 % 40) * 0.01
                     let project = try await ProjectService.create(fields, regions: ledger.regions, writes: writes)
-                    try await DemoWorld.registerStation(of: project, writes: writes)
+                    try await DemoWorld.registerStation(of: project, vendor: vendor, writes: writes)
                     for (organization, role) in [(owner, ParticipationType.owner), (contractor, .generalContractor)] {
                         guard let organization else { continue }
                         let request = CreateParticipantRequest(organizationId: try organization.requireID(), role: role, enteredOn: "2026-01-01", responsiblePerson: nil, responsibleTitle: nil)

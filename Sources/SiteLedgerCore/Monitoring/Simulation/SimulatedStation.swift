@@ -38,7 +38,7 @@ public struct SimulatedStation: Sendable {
         }
     }
 
-    /// The data flag of `factor` at `time`: a faulty station reports D (fault) now and then.
+    /// The data flag of every factor at `time`: a faulty station reports D (fault) now and then.
     public func flag(at time: Int) -> String {
         guard case .faulty = behaviour else { return "N" }
         return Noise.unit(seed, UInt64(time / 60), 11) < 0.05 ? "D" : "N"
