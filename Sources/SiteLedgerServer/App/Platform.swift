@@ -15,6 +15,7 @@ struct SiteLedger: Sendable {
     let caches: ReadCaches
     let ledger: Ledger
     let ingest: Ingest
+    let monitoring: MonitoringWorker
 }
 
 /// One of the hot reads `ReadCaches` keeps.

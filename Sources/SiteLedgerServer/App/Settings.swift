@@ -27,6 +27,9 @@ public struct Settings: Sendable {
     public var databaseWait: Duration = .seconds(10)
     /// Whether this process integrates and signs; commands that only read the log set it off.
     public var integrates = true
+    /// How often rollups, rule windows and alarms catch up with stored readings; nil runs no
+    /// monitoring worker (tests drive it themselves).
+    public var monitoringInterval: Duration? = .seconds(10)
     /// Off only to measure what the ledger costs (`SITELEDGER_LEDGER=off`): writes then carry no evidence.
     public var ledgerEnabled = true
 

@@ -42,6 +42,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     )
     if !settings.ledgerEnabled { app.logger.warning("the evidence ledger is off (SITELEDGER_LEDGER=off): writes are not logged") }
     let ledger = try makeLedger(app, settings: settings, dataDirectory: dataDirectory, writePath: writePath, subjects: subjects)
+    let monitoring = MonitoringWorker(database: app.db, writePath: writePath, logger: app.logger)
     app.siteLedger = SiteLedger(
         settings: settings,
         writePath: writePath,
@@ -52,10 +53,14 @@ public func configure(_ app: Application, settings: Settings) async throws {
         metrics: metrics,
         caches: caches,
         ledger: ledger,
-        ingest: Ingest(database: app.db, writePath: writePath)
+        ingest: Ingest(database: app.db, writePath: writePath, stored: monitoring.noteStored),
+        monitoring: monitoring
     )
     if settings.integrates {
-        app.lifecycle.use(LedgerIntegration(task: Task { await ledger.integrator.run(every: settings.checkpointInterval) }))
+        app.lifecycle.use(BackgroundTask(Task { await ledger.integrator.run(every: settings.checkpointInterval) }))
+    }
+    if let interval = settings.monitoringInterval {
+        app.lifecycle.use(BackgroundTask(Task { await monitoring.run(every: interval) }))
     }
     app.middleware = Middlewares()
     app.middleware.use(RequestLogMiddleware(metrics: metrics))

@@ -21,12 +21,3 @@ struct LedgerFeature: Feature {
     }
 }
 
-/// Runs the integrator while the application runs.
-struct LedgerIntegration: LifecycleHandler {
-    let task: Task<Void, Never>
-
-    func shutdownAsync(_ application: Application) async {
-        task.cancel()
-        await task.value
-    }
-}

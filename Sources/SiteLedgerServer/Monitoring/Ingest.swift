@@ -16,10 +16,13 @@ struct Ingest: Sendable {
     /// At most this many uploads share a transaction.
     static let maxGroup = 4_096
 
-    init(database: any Database, writePath: WritePath) {
+    /// `stored` hears of readings once they are committed.
+    init(database: any Database, writePath: WritePath, stored: @escaping @Sendable ([StoredReading]) -> Void) {
         queue = GroupCommit(maxGroup: Self.maxGroup) { uploads in
             do {
-                try await Self.commit(uploads.flatMap(\.readings), database: database, writePath: writePath)
+                let readings = uploads.flatMap(\.readings)
+                try await Self.commit(readings, database: database, writePath: writePath)
+                stored(readings)
                 for upload in uploads { upload.done(.success(())) }
             } catch where uploads.count > 1 {
                 // Inserting readings touches nothing else, so each upload can simply try again
@@ -27,6 +30,7 @@ struct Ingest: Sendable {
                 for upload in uploads {
                     do {
                         try await Self.commit(upload.readings, database: database, writePath: writePath)
+                        stored(upload.readings)
                         upload.done(.success(()))
                     } catch {
                         upload.done(.failure(error))

@@ -41,6 +41,38 @@ enum ReadingStore {
         }
     }
 
+    /// The readings `device` took in `times` (DataTime), in time order.
+    static func readings(of device: UUID, mn: String = "", in times: Range<Int>, on database: any Database) async throws -> [Reading] {
+        try await (database as! any SQLDatabase).select().columns(["kind", "data_time"] + Factor.allCases.map(\.column) + ["flags"])
+            .from(table)
+            .where("device_id", .equal, device)
+            .where("data_time", .greaterThanOrEqual, times.lowerBound).where("data_time", .lessThan, times.upperBound)
+            .orderBy("data_time")
+            .all().map { try reading(from: $0, mn: mn) }
+    }
+
+    /// The starts of the hours `device` has readings in, from the hour holding `time` on.
+    static func hours(of device: UUID, from time: Int, on database: any Database) async throws -> Set<Int> {
+        // Naming every series lets the (device_id, kind, data_time) index seek each one.
+        let rows = try await (database as! any SQLDatabase).select().column("data_time").from(table)
+            .where("device_id", .equal, device).where("kind", .in, DataKind.allCases.map(\.rawValue))
+            .where("data_time", .greaterThanOrEqual, SummarySpan.hour.start(of: max(time, Int(Int32.min))))
+            .all()
+        return Set(try rows.map { SummarySpan.hour.start(of: try $0.decode(column: "data_time", as: Int.self)) })
+    }
+
+    private static func reading(from row: any SQLRow, mn: String) throws -> Reading {
+        let kind = try row.decode(column: "kind", as: Int.self)
+        let values = try Factor.allCases.reduce(into: [Factor: Double]()) { values, factor in
+            values[factor] = try row.decode(column: factor.column, as: Double?.self)
+        }
+        let flags = try row.decode(column: "flags", as: String?.self)?.split(separator: ";").reduce(into: [Factor: String]()) { flags, pair in
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            if parts.count == 2, let factor = Factor(column: String(parts[0])) { flags[factor] = String(parts[1]) }
+        } ?? [:]
+        return Reading(deviceID: mn, kind: DataKind(rawValue: kind) ?? .realTime, time: try row.decode(column: "data_time", as: Int.self), values: values, flags: flags)
+    }
+
     private static let fullSQLiteInsert = sqliteStatement(rows: rowsPerStatement)
 
     private static func sqliteInsert(rows: Int) -> String {
@@ -97,6 +129,11 @@ extension SQLBind {
 }
 
 extension Factor {
+    init?(column: String) {
+        guard let factor = Factor.allCases.first(where: { $0.column == column }) else { return nil }
+        self = factor
+    }
+
     /// The `readings` column that holds the factor.
     var column: String {
         switch self {

@@ -48,6 +48,7 @@ struct TestApp {
         // and forty writers queued on one row lock can wait longer than a server would let them.
         settings.receiptWait = .seconds(30)
         settings.databaseWait = .seconds(60)
+        settings.monitoringInterval = nil
         defer { try? FileManager.default.removeItem(at: dataDirectory) }
         do {
             let result = try await body(settings)

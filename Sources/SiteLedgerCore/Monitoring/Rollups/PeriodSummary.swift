@@ -1,0 +1,98 @@
+import Foundation
+
+/// 小时值 / 日均值 — what a device measured over an hour or a day: for each factor the
+/// number of valid values and their mean, minimum and maximum.
+public struct PeriodSummary: Sendable, Equatable {
+    /// Readings the period received, valid or not: what completeness counts.
+    public var readings: Int
+    public var factors: [Factor: FactorSummary]
+
+    public init(readings: Int, factors: [Factor: FactorSummary]) {
+        self.readings = readings
+        self.factors = factors
+    }
+
+    /// The factors periods are summarized for: those rules, charts and comparisons use.
+    public static let factors: [Factor] = [.tsp, .pm10, .pm25, .pm1, .noise]
+
+    /// The hour of a device's readings. When a device sends several series, the finest one
+    /// counts (real-time before minute before hour data), so a value is never counted twice;
+    /// a value whose data flag is not N is not a valid measurement and is left out.
+    public static func hour(of readings: [Reading]) -> PeriodSummary {
+        guard let finest = readings.map(\.kind.rawValue).min() else { return PeriodSummary(readings: 0, factors: [:]) }
+        let series = readings.filter { $0.kind.rawValue == finest }
+        let factors = Self.factors.reduce(into: [Factor: FactorSummary]()) { summaries, factor in
+            let values = series.compactMap { $0.flags[factor] == nil ? $0.values[factor] : nil }
+            summaries[factor] = FactorSummary(values, of: factor)
+        }
+        return PeriodSummary(readings: series.count, factors: factors)
+    }
+
+    /// The day of a device's hours. GB 3095-2012 §8 defines the 24-hour mean as the mean of
+    /// the hourly means, valid only with at least 20 of them; `FactorSummary.count` is then
+    /// the number of hours, for rules to judge.
+    public static func day(of hours: [PeriodSummary]) -> PeriodSummary {
+        let factors = Self.factors.reduce(into: [Factor: FactorSummary]()) { summaries, factor in
+            let hourly = hours.compactMap { $0.factors[factor] }
+            guard let mean = FactorSummary(hourly.map(\.mean), of: factor) else { return }
+            summaries[factor] = FactorSummary(
+                count: hourly.count, mean: mean.mean,
+                minimum: hourly.map(\.minimum).min()!, maximum: hourly.map(\.maximum).max()!
+            )
+        }
+        return PeriodSummary(readings: hours.map(\.readings).reduce(0, +), factors: factors)
+    }
+}
+
+/// One factor over a period.
+public struct FactorSummary: Sendable, Equatable {
+    public let count: Int
+    public let mean: Double
+    public let minimum: Double
+    public let maximum: Double
+
+    public init(count: Int, mean: Double, minimum: Double, maximum: Double) {
+        self.count = count
+        self.mean = mean
+        self.minimum = minimum
+        self.maximum = maximum
+    }
+
+    /// nil for no values.
+    public init?(_ values: [Double], of factor: Factor) {
+        guard let mean = factor.mean(of: values) else { return nil }
+        self.init(count: values.count, mean: mean, minimum: values.min()!, maximum: values.max()!)
+    }
+}
+
+extension Factor {
+    /// The period mean of `values`: for noise the equivalent continuous level Leq,
+    /// 10·lg(mean(10^(L/10))) (GB 12523-2011 measures Leq), since decibels do not add; the
+    /// arithmetic mean otherwise. nil for no values.
+    public func mean(of values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let count = Double(values.count)
+        guard self == .noise else { return values.reduce(0, +) / count }
+        return 10 * log10(values.reduce(0) { $0 + pow(10, $1 / 10) } / count)
+    }
+}
+
+/// The periods readings are summarized over, on the Beijing clock (UTC+8) the devices stamp
+/// their DataTime in: a local day runs from 00:00 to 24:00 Beijing time.
+public enum SummarySpan: Int, Sendable, CaseIterable {
+    case hour = 3600
+    case day = 86_400
+
+    public var seconds: Int { rawValue }
+
+    /// The start (unix seconds) of the period holding `time`.
+    public func start(of time: Int) -> Int {
+        let offset = self == .day ? 8 * 3600 : 0
+        return ((time + offset) - (time + offset).modulo(seconds)) - offset
+    }
+}
+
+extension Int {
+    /// The remainder that is never negative, for times before 1970 too.
+    func modulo(_ divisor: Int) -> Int { ((self % divisor) + divisor) % divisor }
+}

@@ -1,0 +1,74 @@
+import Fluent
+import SQLKit
+import Logging
+import NIOConcurrencyHelpers
+import SiteLedgerCore
+
+/// Keeps what follows from stored readings up to date: the hourly and daily rollups now, the
+/// rule windows, alarms and integrity findings they feed.
+///
+/// Ingest tells it which device-hours it touched; each tick recomputes those. After a crash
+/// the hours touched since the last tick are found again at start (`catchUp`).
+final class MonitoringWorker: Sendable {
+    private let database: any Database
+    private let writePath: WritePath
+    private let logger: Logger
+    private let touched = NIOLockedValueBox<Set<DeviceHour>>([])
+
+    init(database: any Database, writePath: WritePath, logger: Logger) {
+        self.database = database
+        self.writePath = writePath
+        self.logger = logger
+    }
+
+    /// Called once readings are committed.
+    func noteStored(_ readings: [StoredReading]) {
+        touched.withLockedValue { touched in
+            for stored in readings { touched.insert(DeviceHour(device: stored.device, hour: SummarySpan.hour.start(of: stored.reading.time))) }
+        }
+    }
+
+    func run(every interval: Duration) async {
+        do {
+            try await catchUp()
+        } catch {
+            logger.error("monitoring catch-up failed", metadata: ["error": "\(error)"])
+        }
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            do {
+                try await tick()
+            } catch {
+                logger.error("monitoring tick failed", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    /// Brings everything up to date with the readings stored so far.
+    func tick() async throws {
+        let hours = touched.withLockedValue { touched in defer { touched = [] }; return touched }
+        do {
+            try await RollupStore.recompute(hours, on: database, writePath: writePath)
+        } catch {
+            touched.withLockedValue { $0.formUnion(hours) }
+            throw error
+        }
+    }
+
+    /// Marks every device's hours from its last rolled-up hour on: those a crash may have left
+    /// behind. A reading that arrived for an older hour during the crash is not found again.
+    func catchUp() async throws {
+        let sql = database as! any SQLDatabase
+        let latest = try await sql.raw("""
+            SELECT d.id AS device, (SELECT MAX(r.start) FROM \(ident: RollupStore.table) r WHERE r.device_id = d.id AND r.span = 3600) AS hour
+            FROM \(ident: Device.schema) d
+            """).all()
+        for row in latest {
+            let device = try row.decode(column: "device", as: UUID.self)
+            let from = try row.decode(column: "hour", as: Int?.self) ?? Int.min
+            let hours = try await ReadingStore.hours(of: device, from: from, on: database)
+            touched.withLockedValue { $0.formUnion(hours.map { DeviceHour(device: device, hour: $0) }) }
+        }
+        try await tick()
+    }
+}

@@ -1,0 +1,86 @@
+import Fluent
+import SQLKit
+import SiteLedgerCore
+
+/// A device's hour: the unit rollups are recomputed in.
+struct DeviceHour: Hashable, Sendable {
+    let device: UUID
+    /// Unix seconds at the start of the hour.
+    let hour: Int
+}
+
+/// The `reading_rollups` table: each device's hours and Beijing days, summarized.
+///
+/// A touched hour is recomputed from its readings rather than incremented, so a re-sent
+/// reading, a late one or a recomputation after a crash all give the same row.
+enum RollupStore {
+    static let table = "reading_rollups"
+
+    /// Recomputes `hours` and the days that hold them.
+    static func recompute(_ hours: Set<DeviceHour>, on database: any Database, writePath: WritePath) async throws {
+        guard !hours.isEmpty else { return }
+        var summarized: [(DeviceHour, SummarySpan, PeriodSummary)] = []
+        for hour in hours {
+            let readings = try await ReadingStore.readings(of: hour.device, in: hour.hour..<(hour.hour + 3600), on: database)
+            summarized.append((hour, .hour, .hour(of: readings)))
+        }
+        let hourly = summarized
+        let days = Set(hours.map { DeviceHour(device: $0.device, hour: SummarySpan.day.start(of: $0.hour)) })
+        try await writePath.serializedTransaction(on: database) { db in
+            let sql = db as! any SQLDatabase
+            try await upsert(hourly, on: sql)
+            var daySummaries: [(DeviceHour, SummarySpan, PeriodSummary)] = []
+            for day in days {
+                let hours = try await summaries(of: day.device, .hour, in: day.hour..<(day.hour + 86_400), on: db)
+                daySummaries.append((day, .day, .day(of: hours.map(\.summary))))
+            }
+            try await upsert(daySummaries, on: sql)
+        }
+    }
+
+    /// The stored periods of `device` starting in `times`, in time order.
+    static func summaries(of device: UUID, _ span: SummarySpan, in times: Range<Int>, on database: any Database) async throws -> [(start: Int, summary: PeriodSummary)] {
+        try await (database as! any SQLDatabase).select().columns(["start", "readings"] + statisticColumns).from(table)
+            .where("device_id", .equal, device).where("span", .equal, span.seconds)
+            .where("start", .greaterThanOrEqual, times.lowerBound).where("start", .lessThan, times.upperBound)
+            .orderBy("start")
+            .all().map { row in (try row.decode(column: "start", as: Int.self), try summary(from: row)) }
+    }
+
+    private static let statisticColumns = PeriodSummary.factors.flatMap { factor in
+        ["count", "mean", "min", "max"].map { factor.column + "_" + $0 }
+    }
+
+    private static func upsert(_ rows: [(DeviceHour, SummarySpan, PeriodSummary)], on sql: any SQLDatabase) async throws {
+        // 24 columns a row stays well under SQLite's bound-parameter limit at 500 rows.
+        for chunk in rows.chunked(into: 500) {
+            try await sql.insert(into: table).columns(["device_id", "span", "start", "readings"] + statisticColumns)
+                .rows(chunk.map { key, span, summary in
+                    [SQLBind(key.device), SQLBind(span.seconds), SQLBind(Int64(key.hour)), SQLBind(summary.readings)] + binds(summary)
+                })
+                .onConflict(with: ["device_id", "span", "start"]) { update in
+                    try (["readings"] + statisticColumns).reduce(update) { try $0.set(excludedValueOf: $1) }
+                }
+                .run()
+        }
+    }
+
+    private static func binds(_ summary: PeriodSummary) -> [SQLBind] {
+        PeriodSummary.factors.flatMap { factor -> [SQLBind] in
+            let statistic = summary.factors[factor]
+            return [SQLBind(statistic?.count), SQLBind(statistic?.mean), SQLBind(statistic?.minimum), SQLBind(statistic?.maximum)]
+        }
+    }
+
+    private static func summary(from row: any SQLRow) throws -> PeriodSummary {
+        let factors = try PeriodSummary.factors.reduce(into: [Factor: FactorSummary]()) { factors, factor in
+            let prefix = factor.column + "_"
+            guard let count = try row.decode(column: prefix + "count", as: Int?.self) else { return }
+            factors[factor] = FactorSummary(
+                count: count, mean: try row.decode(column: prefix + "mean", as: Double.self),
+                minimum: try row.decode(column: prefix + "min", as: Double.self), maximum: try row.decode(column: prefix + "max", as: Double.self)
+            )
+        }
+        return PeriodSummary(readings: try row.decode(column: "readings", as: Int.self), factors: factors)
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+import Fluent
+import SQLKit
+import SiteLedgerCore
+@testable import SiteLedgerServer
+
+@Suite("Monitoring: rollups")
+struct RollupTests {
+    /// 2026-11-21 00:00 Beijing time.
+    static let midnight = 1_795_190_400
+
+    static func store(_ t: TestApp, _ device: UUID, minutes: [Int], pm10: (Int) -> Double) async throws {
+        let readings = minutes.map { minute in
+            StoredReading(device: device, reading: Reading(deviceID: "", kind: .realTime, time: midnight + minute * 60, values: [.pm10: pm10(minute), .noise: 60]), receivedAt: midnight + minute * 60)
+        }
+        try await t.app.siteLedger.ingest.store(readings)
+    }
+
+    @Test func touchedHoursAndTheirDayAreRecomputedFromTheReadings() async throws {
+        try await TestApp.run(demo: true) { t in
+            let device = try await t.registerDevice(mn: "SL0000000000000000000R01").requireID()
+            // 08:00–08:59 at 40 µg/m³ and 09:00–09:29 at 100.
+            try await Self.store(t, device, minutes: Array(480..<540), pm10: { _ in 40 })
+            try await Self.store(t, device, minutes: Array(540..<570), pm10: { _ in 100 })
+            try await t.app.siteLedger.monitoring.tick()
+            let hours = try await RollupStore.summaries(of: device, .hour, in: Self.midnight..<(Self.midnight + 86_400), on: t.db)
+            #expect(hours.map(\.start) == [Self.midnight + 8 * 3600, Self.midnight + 9 * 3600])
+            #expect(hours.map { $0.summary.factors[.pm10]?.mean } == [40, 100])
+            #expect(hours.map(\.summary.readings) == [60, 30])
+            let day = try #require(try await RollupStore.summaries(of: device, .day, in: Self.midnight..<(Self.midnight + 1), on: t.db).first)
+            #expect(day.summary.factors[.pm10] == FactorSummary(count: 2, mean: 70, minimum: 40, maximum: 100))
+
+            // The rest of 09:00 arrives, and a re-sent reading: only the sum of what is stored counts.
+            try await Self.store(t, device, minutes: Array(560..<600), pm10: { _ in 100 })
+            try await t.app.siteLedger.monitoring.tick()
+            let nine = try #require(try await RollupStore.summaries(of: device, .hour, in: (Self.midnight + 9 * 3600)..<(Self.midnight + 10 * 3600), on: t.db).first)
+            #expect(nine.summary.readings == 60)
+        }
+    }
+
+    /// A crash between storing readings and the next tick loses the worker's memory of them:
+    /// a fresh worker finds those hours again at start.
+    @Test func aRestartedWorkerCatchesUp() async throws {
+        try await TestApp.run(demo: true) { t in
+            let device = try await t.registerDevice(mn: "SL0000000000000000000R02").requireID()
+            try await Self.store(t, device, minutes: Array(480..<490), pm10: { Double($0 - 480) })
+            try await t.app.siteLedger.monitoring.tick()
+            try await Self.store(t, device, minutes: Array(490..<500) + Array(600..<605), pm10: { Double($0 - 480) })
+
+            try await MonitoringWorker(database: t.db, writePath: t.app.siteLedger.writePath, logger: t.app.logger).catchUp()
+            let hours = try await RollupStore.summaries(of: device, .hour, in: Self.midnight..<(Self.midnight + 86_400), on: t.db)
+            #expect(hours.map(\.summary.readings) == [20, 5])
+            #expect(hours.first?.summary.factors[.pm10]?.mean == 9.5)
+        }
+    }
+}
