@@ -20,6 +20,16 @@ public enum Action: Sendable, Hashable {
     case manageDevices
     /// Push a device's readings over HTTP; its vendor (集成商) may, project participant or not.
     case uploadReadings(vendor: UUID?)
+    /// Acknowledge, assign and comment on a project's alarms (告警处置).
+    case handleAlarms
+    /// Answer an alarm with the site's rectification (整改回复): the contractor's duty.
+    case rectifyAlarms
+    /// Override the region's monitoring rules for one project.
+    case setProjectRules
+    /// Set a region's monitoring rule table (GB/T 2260 prefix).
+    case setRegionRules(region: String)
+    /// Import national control points (国控点) and their hourly data for a county.
+    case importControlPoints(county: String)
 }
 
 /// The facts about a project that access depends on.
@@ -54,6 +64,9 @@ public enum Decision: Sendable, Equatable {
 ///   role in the project calls for (the owner registers buildings and participants; owner and
 ///   general contractor register monitoring devices and push their readings).
 /// - A device's vendor pushes its readings, whether or not it takes part in the project.
+/// - Alarms are handled by the regulator and the owner, general contractor and supervisor;
+///   only the general contractor answers them with its rectification. Rule tables and
+///   national control points are the regulator's, for its own region.
 /// - Staff read. API keys act for their organization as a manager (`canWrite`) or as staff,
 ///   and only within their project scope.
 /// - `admin` manages organizations, users and keys, and sees no project.
@@ -71,11 +84,13 @@ public enum AccessPolicy {
             return allowIf(principal.isAdmin || (principal.role == .manager && !principal.isMachine && principal.organizationID == organization))
         case .readAccountRecords(let organization):
             return allowIf(principal.isAdmin || (principal.role == .manager && organization != nil && principal.organizationID == organization))
+        case .setRegionRules(let area), .importControlPoints(let area):
+            return allowIf(principal.role == .manager && principal.oversees(region: area))
         case .createProject(let region):
             let owner = principal.organizationKind == .owner && !principal.isMachine
             return allowIf(principal.role == .manager && (principal.oversees(region: region) || owner))
         case .readProject, .editProject, .changeProjectStatus, .manageParticipants, .registerBuilding, .postBuildingEvent,
-             .manageDevices, .uploadReadings:
+             .manageDevices, .uploadReadings, .handleAlarms, .rectifyAlarms, .setProjectRules:
             return .notFound
         }
     }
@@ -97,6 +112,7 @@ public enum AccessPolicy {
             return .allow
         }
         guard principal.role == .manager, supervises || roles != nil else { return .forbidden }
+        if action == .rectifyAlarms { return allowIf(roles?.contains(.generalContractor) ?? false) }
         if supervises { return .allow }
         let participation = roles ?? []
         switch action {
@@ -109,6 +125,8 @@ public enum AccessPolicy {
         case .manageDevices, .uploadReadings:
             // The contractor installs and runs the site's monitors (扬尘监测由施工单位负责), the owner answers for them.
             return allowIf(!participation.isDisjoint(with: [.owner, .generalContractor]))
+        case .handleAlarms:
+            return allowIf(!participation.isDisjoint(with: [.owner, .generalContractor, .supervisor]))
         default:
             return .forbidden
         }

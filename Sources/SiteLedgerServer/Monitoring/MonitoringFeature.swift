@@ -4,7 +4,7 @@ import SiteLedgerCore
 
 /// Site monitoring (监测): devices, the readings they upload, and the HJ 212 gateway.
 struct MonitoringFeature: Feature {
-    var migrations: [any Migration] { [CreateDevices(), CreateReadings(), CreateReadingRollups()] }
+    var migrations: [any Migration] { [CreateDevices(), CreateReadings(), CreateReadingRollups(), CreateControlPoints()] }
 
     func routes(api: any RoutesBuilder, unauthenticated: any RoutesBuilder, web: any RoutesBuilder) throws {
         let devices = api.grouped("projects", ":project", "devices")
@@ -12,12 +12,23 @@ struct MonitoringFeature: Feature {
         devices.post(use: DevicesController.register)
         // A thousand readings take some 300 KB.
         api.on(.POST, "readings", body: .collect(maxSize: "1mb"), use: ReadingsController.upload)
+        let controlPoints = api.grouped("control-points")
+        controlPoints.get(use: ControlPointsController.list)
+        // A month of hourly means of a county's stations as CSV stays under 2 MB.
+        controlPoints.on(.POST, "stations", body: .collect(maxSize: "2mb"), use: ControlPointsController.importStations)
+        controlPoints.on(.POST, "readings", body: .collect(maxSize: "2mb"), use: ControlPointsController.importReadings)
+        api.get("projects", ":project", "control-comparison", use: ControlPointsController.comparison)
     }
 
     var ledgerSubjects: [LedgerSubject] {
         [
             .model("device", Device.self, record: { device, _ in try DeviceDTO(device) }, access: { device, db in
                 (.readProject, try await ProjectService.facts(ProjectService.find(device.$project.id, on: db), on: db))
+            }),
+            LedgerSubject(type: "control-station", access: { id, db in
+                try await ControlPointStore.station(id, on: db).map { _ in (.readDirectory, nil) }
+            }, current: { id, salts, db in
+                try await ControlPointStore.station(id, on: db).map { try CommittedRecord($0, salts: salts) }
             }),
         ]
     }

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import Fluent
+@testable import SiteLedgerServer
+
+@Suite("Monitoring: national control points")
+struct ControlPointTests {
+    static let stations = """
+        code,name,county,latitude,longitude
+        1155A,奥体中心,320105,32.0075,118.7369
+        1156A,河西新城,320105,32.0031,118.7306
+        1160A,仙林大学城,320113,32.1052,118.9067
+        """
+    /// 08:00 and 09:00 Beijing time on 2026-11-21.
+    static let readings = """
+        station,time,pm10,pm25
+        1155A,2026-11-21 08:00,60,35
+        1156A,2026-11-21 08:00,80,41
+        1160A,2026-11-21 08:00,300,200
+        1155A,2026-11-21 09:00,—,30
+        1156A,2026-11-21 09:00,90,50
+        """
+
+    static func importCSV(_ t: TestApp, _ kind: String, _ csv: String, token: String) async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders()
+        headers.bearerAuthorization = .init(token: token)
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        return try await t.app.testing().sendRequest(.POST, "/api/v1/control-points/\(kind)", headers: headers, body: ByteBuffer(string: csv))
+    }
+
+    @Test func aRegulatorImportsStationsAndHoursAndTheSiteIsComparedWithItsCounty() async throws {
+        try await TestApp.run(demo: true) { t in
+            let regulator = try await t.login("nj-regulator")
+            let imported = try await Self.importCSV(t, "stations", Self.stations, token: regulator)
+            #expect(imported.status == .ok, "\(imported.body.string)")
+            #expect(try imported.json()["created"].int == 3)
+            #expect(try await Self.importCSV(t, "stations", Self.stations, token: regulator).json()["unchanged"].int == 3, "importing again changes nothing")
+            #expect(try await ChangeRecord.query(on: t.db).filter(\.$subjectType == "control-station").count() == 3)
+            #expect(try await Self.importCSV(t, "readings", Self.readings, token: regulator).json()["accepted"].int == 5)
+
+            // The site: 08:00 at 100 µg/m³, 09:00 at 50.
+            let device = try await t.registerDevice(mn: "SL0000000000000000000C01").requireID()
+            try await RollupTests.store(t, device, minutes: Array(480..<540), pm10: { _ in 100 })
+            try await RollupTests.store(t, device, minutes: Array(540..<600), pm10: { _ in 50 })
+            try await t.app.siteLedger.monitoring.tick()
+            let project = try await t.njProjectID
+            let comparison = try await t.send(.GET, "/api/v1/projects/\(project)/control-comparison?from=2026-11-21T08:00:00%2B08:00&to=2026-11-21T10:00:00%2B08:00",
+                                              token: t.login("owner")).json()
+            #expect(try comparison["county"].string == "320105")
+            #expect(comparison["stations"].array.count == 2, "only the project's county, 建邺区")
+            let hours = comparison["hours"].array
+            #expect(hours.map { $0["site"].value as? Double } == [100, 50])
+            // 08:00: the county's two stations average 70; 09:00: only 1156A published PM10.
+            #expect(hours.map { $0["control"].value as? Double } == [70, 90])
+            #expect(hours.map { $0["difference"].value as? Double } == [30, -40])
+        }
+    }
+
+    @Test func badImportsAreRefusedByLineAndFieldAndStoreNothing() async throws {
+        try await TestApp.run(demo: true) { t in
+            let regulator = try await t.login("nj-regulator")
+            let wrong = try await Self.importCSV(t, "stations", Self.stations + "\n1161A,新站,3201XX,32,118", token: regulator)
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(try wrong.error().field == "line 5.county")
+            #expect(try await ControlPointStore.stations(in: "", on: t.db).isEmpty, "all or nothing")
+
+            let unknown = try await Self.importCSV(t, "readings", Self.readings, token: regulator)
+            #expect(unknown.status == .unprocessableEntity)
+            #expect(try unknown.error() == ("unknown_station", "readings[0].station"))
+
+            let json = try await t.send(.POST, "/api/v1/control-points/stations", token: regulator,
+                                        json: #"{"stations":[{"code":"1155A","name":"奥体中心","county":"320105","latitude":132,"longitude":118}]}"#)
+            #expect(try json.error().field == "stations[0].latitude")
+            let typed = try await t.send(.POST, "/api/v1/control-points/stations", token: regulator, json: #"{"stations":[{"code":1155}]}"#)
+            #expect(typed.status == .badRequest || typed.status == .unprocessableEntity)
+            let empty = try await Self.importCSV(t, "stations", "code,name,county,latitude,longitude\n", token: regulator)
+            #expect(try empty.error() == ("empty", "rows"))
+        }
+    }
+
+    /// Control points are the regulator's, each for its own region; anyone signed in reads them.
+    @Test func onlyTheRegulatorOfTheCountyImports() async throws {
+        try await TestApp.run(demo: true) { t in
+            for (user, status) in [("owner", HTTPStatus.forbidden), ("dg-regulator", .forbidden), ("nj-inspector", .forbidden), ("js-regulator", .ok)] {
+                let answer = try await Self.importCSV(t, "stations", Self.stations, token: t.login(user))
+                #expect(answer.status == status, "\(user): \(answer.body.string)")
+            }
+            let listed = try await t.send(.GET, "/api/v1/control-points?county=320105", token: t.login("contractor")).json()
+            #expect(listed.array.map { try? $0["code"].string } == ["1155A", "1156A"])
+            #expect(try await t.send(.GET, "/api/v1/control-points").status == .unauthorized)
+        }
+    }
+}
