@@ -3,8 +3,8 @@ public enum ImpossibleValueDetector {
     /// Physical ranges in the platform's units:
     /// - particulates 0…5000 µg/m³: the worst sandstorms in northern China bring PM10 to a few
     ///   thousand µg/m³, where light-scattering site monitors saturate; below 0 is no amount;
-    /// - noise 20…140 dB(A): below 20 is quieter than any outdoor site and than a class 2 sound
-    ///   level meter's own noise; 140 is the threshold of pain, beyond any construction source;
+    /// - noise 20…140 dB(A): below 20 is quieter than any outdoor place and below what site
+    ///   noise monitors can measure; 140 is the threshold of pain, beyond any construction source;
     /// - humidity 0…100 %, wind direction 0…360°: by definition.
     public static let physicalRanges: [Factor: ClosedRange<Double>] = [
         .tsp: 0...5000, .pm10: 0...5000, .pm25: 0...5000, .pm1: 0...5000,

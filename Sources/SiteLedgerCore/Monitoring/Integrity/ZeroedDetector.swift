@@ -3,8 +3,9 @@ public enum ZeroedDetector {
     /// Half an hour of minute readings at exactly zero: a sensor does not read a clean 0.0 for
     /// that long in outdoor air, where even clean air carries a few µg/m³.
     public static let minimumReadings = 30
-    /// The neighbours' mean PM10 above which zero cannot be the local air: 20 µg/m³ is clean air
-    /// by GB 3095-2012 class I (24 h mean 40 for PM10), and a site is never cleaner than its area.
+    /// The neighbours' mean PM10 above which zero cannot be the local air: 20 µg/m³ is below
+    /// even GB 3095-2012's class I limits (PM10 annual 40, 24 h 50), yet air that holds it
+    /// cannot leave a site, never cleaner than its area, at zero.
     public static let minimumNeighbourPM10 = 20.0
 
     /// One finding per device and episode of zeros. Each device's neighbours are the other
