@@ -3,6 +3,7 @@
 public struct ChartPoint: Hashable, Sendable {
     /// Seconds since the Unix epoch.
     public var time: Int
+    /// Finite, in the chart's unit.
     public var value: Double
 
     public init(time: Int, value: Double) {

@@ -1,6 +1,6 @@
 /// Where a chart's time axis is labelled, in Beijing time (UTC+8), whatever zone the server is
 /// in: on round hours as "HH:mm" over at most two days, on midnights as "MM-dd" beyond.
-struct TimeTicks: Equatable {
+struct TimeTicks {
     /// The ticks' instants, seconds since the Unix epoch.
     let times: [Int]
     /// One per time.

@@ -2,7 +2,7 @@ import Foundation
 
 /// A chart's value axis: from 0 (or below, for a series that goes negative) to a round number
 /// at or above everything drawn, in steps of 1, 2 or 5 × 10ⁿ, which people read at a glance.
-struct ValueScale: Equatable {
+struct ValueScale {
     let lower: Double, upper: Double, step: Double
 
     /// The scale covering `low...high` and 0, with at most about `maxIntervals` steps.

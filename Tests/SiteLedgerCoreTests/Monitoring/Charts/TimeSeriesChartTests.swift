@@ -42,6 +42,8 @@ struct TimeSeriesChartTests {
         let svg = try ParsedSVG(output)
         #expect(svg.root?.attributes["aria-label"] == "\(name)（µg/m³）")
         #expect(svg.named("text").filter { $0.text.hasPrefix(name) }.count == 3, "title, legend and threshold label")
+        let control = try ParsedSVG(Self.chart(title: "工地\u{1}\u{1B}A").svg())
+        #expect(control.root?.attributes["aria-label"] == "工地A（µg/m³）", "characters XML 1.0 forbids are dropped")
     }
 
     @Test func anOfflineStretchBreaksTheLine() throws {
