@@ -4,7 +4,7 @@ import SiteLedgerCore
 
 /// Site monitoring (监测): devices, the readings they upload, and the HJ 212 gateway.
 struct MonitoringFeature: Feature {
-    var migrations: [any Migration] { [CreateDevices(), CreateReadings(), CreateReadingRollups(), CreateControlPoints()] }
+    var migrations: [any Migration] { [CreateDevices(), CreateReadings(), CreateReadingRollups(), CreateControlPoints(), CreateAlarms()] }
 
     func routes(api: any RoutesBuilder, unauthenticated: any RoutesBuilder, web: any RoutesBuilder) throws {
         let devices = api.grouped("projects", ":project", "devices")
@@ -18,12 +18,30 @@ struct MonitoringFeature: Feature {
         controlPoints.on(.POST, "stations", body: .collect(maxSize: "2mb"), use: ControlPointsController.importStations)
         controlPoints.on(.POST, "readings", body: .collect(maxSize: "2mb"), use: ControlPointsController.importReadings)
         api.get("projects", ":project", "control-comparison", use: ControlPointsController.comparison)
+        let alarms = api.grouped("alarms")
+        alarms.get(use: AlarmsController.list)
+        alarms.get(":alarm", use: AlarmsController.show)
+        alarms.post(":alarm", "acknowledge", use: AlarmsController.acknowledge)
+        alarms.post(":alarm", "comments", use: AlarmsController.comment)
+        alarms.post(":alarm", "assign", use: AlarmsController.assign)
+        alarms.post(":alarm", "rectification", use: AlarmsController.rectify)
+        api.get("projects", ":project", "rules", use: RulesController.project)
+        api.put("projects", ":project", "rules", use: RulesController.setProject)
+        api.put("regions", ":region", "rules", use: RulesController.setRegion)
     }
 
     var ledgerSubjects: [LedgerSubject] {
         [
             .model("device", Device.self, record: { device, _ in try DeviceDTO(device) }, access: { device, db in
                 (.readProject, try await ProjectService.facts(ProjectService.find(device.$project.id, on: db), on: db))
+            }),
+            .model("alarm", Alarm.self, record: { alarm, _ in AlarmDTO(alarm) }, access: { alarm, db in
+                (.readProject, try await ProjectService.facts(ProjectService.find(alarm.$project.id, on: db), on: db))
+            }),
+            LedgerSubject(type: "rule-overrides", access: { id, db in
+                try await RuleBook.stored(id, on: db).map { _ in (.readDirectory, nil) }
+            }, current: { id, salts, db in
+                try await RuleBook.stored(id, on: db).map { try CommittedRecord($0, salts: salts) }
             }),
             LedgerSubject(type: "control-station", access: { id, db in
                 try await ControlPointStore.station(id, on: db).map { _ in (.readDirectory, nil) }

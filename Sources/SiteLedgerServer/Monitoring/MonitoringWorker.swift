@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import SQLKit
 import Logging
 import NIOConcurrencyHelpers
@@ -14,8 +15,11 @@ final class MonitoringWorker: Sendable {
     private let writePath: WritePath
     private let logger: Logger
     private let touched = NIOLockedValueBox<Set<DeviceHour>>([])
+    /// Seconds an active alarm may wait for acknowledgement before the regulator is told.
+    private let escalation: Int
 
-    init(database: any Database, writePath: WritePath, logger: Logger) {
+    init(database: any Database, writePath: WritePath, logger: Logger, escalation: Duration = .seconds(1800)) {
+        self.escalation = Int(escalation.components.seconds)
         self.database = database
         self.writePath = writePath
         self.logger = logger
@@ -44,15 +48,21 @@ final class MonitoringWorker: Sendable {
         }
     }
 
-    /// Brings everything up to date with the readings stored so far.
-    func tick() async throws {
+    /// Brings everything up to date with the readings stored so far, judging the windows
+    /// that closed by `now`.
+    func tick(now: Int = Int(Date().timeIntervalSince1970)) async throws {
         let hours = touched.withLockedValue { touched in defer { touched = [] }; return touched }
         do {
             try await RollupStore.recompute(hours, on: database, writePath: writePath)
+            let byDevice = Dictionary(grouping: hours, by: \.device).mapValues { $0.map(\.hour) }
+            for device in try await Device.query(on: database).filter(\.$id ~~ Set(byDevice.keys)).all() {
+                try await AlarmEvaluation.evaluate(device, hours: byDevice[device.requireID()] ?? [], now: now, on: database, writePath: writePath)
+            }
         } catch {
             touched.withLockedValue { $0.formUnion(hours) }
             throw error
         }
+        try await AlarmService.escalateOverdue(now: now, after: escalation, on: database, writePath: writePath)
     }
 
     /// Marks every device's hours from its last rolled-up hour on: those a crash may have left

@@ -83,7 +83,7 @@ public struct ControlReading: Codable, Sendable, Equatable {
 
     public func validated() throws(ControlPointError) -> ControlReading {
         guard !station.isEmpty else { throw ControlPointError(field: "station", reason: "the station's code") }
-        guard hour.modulo(3600) == 0 else { throw ControlPointError(field: "hour", reason: "the start of an hour") }
+        guard BeijingClock.secondsInto(3600, at: hour) == 0 else { throw ControlPointError(field: "hour", reason: "the start of an hour") }
         for (field, value) in [("pm10", pm10), ("pm25", pm25)] {
             if let value, !(0...5_000).contains(value) { throw ControlPointError(field: field, reason: "a concentration from 0 to 5000 µg/m³") }
         }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// 小时值 / 日均值 — what a device measured over an hour or a day: for each factor the
 /// number of valid values and their mean, minimum and maximum.
 public struct PeriodSummary: Sendable, Equatable {
@@ -58,22 +56,10 @@ public struct FactorSummary: Sendable, Equatable {
         self.maximum = maximum
     }
 
-    /// nil for no values.
+    /// nil for no values; noise's mean is its Leq (`WindowValue`).
     public init?(_ values: [Double], of factor: Factor) {
-        guard let mean = factor.mean(of: values) else { return nil }
+        guard let mean = WindowValue.of(values, factor: factor, aggregate: .mean) else { return nil }
         self.init(count: values.count, mean: mean, minimum: values.min()!, maximum: values.max()!)
-    }
-}
-
-extension Factor {
-    /// The period mean of `values`: for noise the equivalent continuous level Leq,
-    /// 10·lg(mean(10^(L/10))) (GB 12523-2011 measures Leq), since decibels do not add; the
-    /// arithmetic mean otherwise. nil for no values.
-    public func mean(of values: [Double]) -> Double? {
-        guard !values.isEmpty else { return nil }
-        let count = Double(values.count)
-        guard self == .noise else { return values.reduce(0, +) / count }
-        return 10 * log10(values.reduce(0) { $0 + pow(10, $1 / 10) } / count)
     }
 }
 
@@ -87,12 +73,6 @@ public enum SummarySpan: Int, Sendable, CaseIterable {
 
     /// The start (unix seconds) of the period holding `time`.
     public func start(of time: Int) -> Int {
-        let offset = self == .day ? 8 * 3600 : 0
-        return ((time + offset) - (time + offset).modulo(seconds)) - offset
+        time - BeijingClock.secondsInto(seconds, at: time)
     }
-}
-
-extension Int {
-    /// The remainder that is never negative, for times before 1970 too.
-    func modulo(_ divisor: Int) -> Int { ((self % divisor) + divisor) % divisor }
 }

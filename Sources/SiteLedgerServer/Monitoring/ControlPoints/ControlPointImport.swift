@@ -82,7 +82,7 @@ enum ControlComparison {
         let county = String(project.regionCode.prefix(6))
         let control = try await ControlPointStore.countyPM10(county, hours: range, on: db)
         let hours = Set(site.keys).union(control.keys).sorted().map { hour in
-            let siteMean = site[hour].flatMap { Factor.pm10.mean(of: $0) }
+            let siteMean = site[hour].flatMap { WindowValue.of($0, factor: .pm10, aggregate: .mean) }
             let controlMean = control[hour]
             return ControlComparisonResponse.Hour(
                 hour: Date(timeIntervalSince1970: TimeInterval(hour)), site: siteMean, control: controlMean,

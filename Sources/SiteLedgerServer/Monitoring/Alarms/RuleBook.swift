@@ -1,0 +1,83 @@
+import Vapor
+import Fluent
+import SQLKit
+import Foundation
+import SiteLedgerCore
+
+/// What a region or a project changes in the rules above it.
+struct RuleOverrides: Content, Equatable {
+    var rules: [MonitoringRule]
+    var remove: [String]?
+    var dayDefinition: DayDefinition?
+}
+
+/// A scope's overrides as the ledger commits to them.
+struct StoredRuleOverrides: LedgerRecord {
+    let scope: String
+    let overrides: RuleOverrides
+}
+
+/// The rule tables in force: the national defaults (DOMAIN.md §2), then each region's
+/// overrides from the province down to the county, then the project's own.
+enum RuleBook {
+    static let overrides = "rule_overrides"
+    static let exceedances = "rule_exceedances"
+
+    static func table(regionCode: String, project: UUID, on db: any Database) async throws -> RuleTable {
+        let scopes = [2, 4, 6].filter { $0 <= regionCode.count }.map { "region:" + regionCode.prefix($0) } + ["project:\(project)"]
+        let stored = try await (db as! any SQLDatabase).select().columns("scope", "table_json").from(overrides)
+            .where("scope", .in, scopes).all()
+        let byScope = Dictionary(uniqueKeysWithValues: try stored.map { (try $0.decode(column: "scope", as: String.self), try $0.decode(column: "table_json", as: String.self)) })
+        return try scopes.compactMap { byScope[$0] }.reduce(RuleTable.national) { table, json in
+            try apply(JSONDecoder().decode(RuleOverrides.self, from: Data(json.utf8)), to: table)
+        }
+    }
+
+    static func apply(_ overrides: RuleOverrides, to table: RuleTable) -> RuleTable {
+        var result = table.overriding(overrides.rules, removing: Set(overrides.remove ?? []))
+        if let days = overrides.dayDefinition { result.dayDefinition = days }
+        return result
+    }
+
+    /// Stores `overrides` for `scope` (`region:3201`, `project:<id>`) once the table they make
+    /// is valid, as a logged change; the first wrong field is refused as `rules[id].field`.
+    static func store(_ overrides: RuleOverrides, scope: String, over base: RuleTable, writes: Writes) async throws {
+        do {
+            try apply(overrides, to: base).validate()
+        } catch {
+            throw APIError.invalid(error.ruleID.map { "rules[\($0)].\(error.field)" } ?? error.field, en: error.description, zh: error.messageZH)
+        }
+        let sql = writes.database as! any SQLDatabase
+        let existing = try await sql.select().column("id").from(Self.overrides).where("scope", .equal, scope).first()?.decode(column: "id", as: UUID.self)
+        let id = existing ?? UUID()
+        try await sql.insert(into: Self.overrides).columns("id", "scope", "table_json").values(SQLBind(id), SQLBind(scope), SQLBind(try Change.canonicalJSON(overrides)))
+            .onConflict(with: ["scope"]) { try $0.set(excludedValueOf: "table_json") }.run()
+        writes.record(Change(
+            kind: "rules.overridden", subjectType: "rule-overrides", subjectID: id, subjectLabel: scope,
+            summary: "调整监测规则（\(scope)）", record: StoredRuleOverrides(scope: scope, overrides: overrides)
+        ))
+    }
+
+    /// The overrides stored under `id`, as their change logged them.
+    static func stored(_ id: UUID, on db: any Database) async throws -> StoredRuleOverrides? {
+        guard let row = try await (db as! any SQLDatabase).select().columns("scope", "table_json").from(overrides).where("id", .equal, id).first() else { return nil }
+        return StoredRuleOverrides(
+            scope: try row.decode(column: "scope", as: String.self),
+            overrides: try JSONDecoder().decode(RuleOverrides.self, from: Data(try row.decode(column: "table_json", as: String.self).utf8))
+        )
+    }
+
+    /// How many windows of `rule` exceeded it on `device` earlier on the local day of `window`.
+    static func exceedancesEarlier(device: UUID, rule: String, before window: Int, day: Int, on db: any Database) async throws -> Int {
+        try await (db as! any SQLDatabase).select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(exceedances)
+            .where("device_id", .equal, device).where("rule_id", .equal, rule).where("local_day", .equal, day)
+            .where("window_start", .lessThan, window)
+            .first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    static func recordExceedance(device: UUID, rule: String, window: Int, day: Int, value: Double, on db: any Database) async throws {
+        try await (db as! any SQLDatabase).insert(into: exceedances).columns("device_id", "rule_id", "window_start", "local_day", "value")
+            .values(SQLBind(device), SQLBind(rule), SQLBind(Int64(window)), SQLBind(day), SQLBind(value))
+            .ignoringConflicts(with: ["device_id", "rule_id", "window_start"]).run()
+    }
+}
