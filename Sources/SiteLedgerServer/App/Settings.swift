@@ -30,6 +30,10 @@ public struct Settings: Sendable {
     /// How often rollups, rule windows and alarms catch up with stored readings; nil runs no
     /// monitoring worker (tests drive it themselves).
     public var monitoringInterval: Duration? = .seconds(10)
+    /// A device is offline when it has sent nothing for this many of its intervals.
+    public var offlineAfterIntervals = 3
+    /// How often the integrity detectors look over the recent readings.
+    public var integrityScanInterval: Duration = .seconds(15 * 60)
     /// How long an active alarm may go unacknowledged before it is escalated to the regulator.
     public var alarmEscalation: Duration = .seconds(30 * 60)
     /// Off only to measure what the ledger costs (`SITELEDGER_LEDGER=off`): writes then carry no evidence.

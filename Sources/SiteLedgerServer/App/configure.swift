@@ -42,7 +42,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     )
     if !settings.ledgerEnabled { app.logger.warning("the evidence ledger is off (SITELEDGER_LEDGER=off): writes are not logged") }
     let ledger = try makeLedger(app, settings: settings, dataDirectory: dataDirectory, writePath: writePath, subjects: subjects)
-    let monitoring = MonitoringWorker(database: app.db, writePath: writePath, logger: app.logger, escalation: settings.alarmEscalation)
+    let monitoring = MonitoringWorker(database: app.db, writePath: writePath, logger: app.logger, escalation: settings.alarmEscalation, scanInterval: settings.integrityScanInterval)
     app.siteLedger = SiteLedger(
         settings: settings,
         writePath: writePath,

@@ -4,7 +4,7 @@ import SiteLedgerCore
 
 /// Site monitoring (监测): devices, the readings they upload, and the HJ 212 gateway.
 struct MonitoringFeature: Feature {
-    var migrations: [any Migration] { [CreateDevices(), CreateReadings(), CreateReadingRollups(), CreateControlPoints(), CreateAlarms()] }
+    var migrations: [any Migration] { [CreateDevices(), CreateReadings(), CreateReadingRollups(), CreateControlPoints(), CreateAlarms(), CreateFindings()] }
 
     func routes(api: any RoutesBuilder, unauthenticated: any RoutesBuilder, web: any RoutesBuilder) throws {
         let devices = api.grouped("projects", ":project", "devices")
@@ -25,6 +25,9 @@ struct MonitoringFeature: Feature {
         alarms.post(":alarm", "comments", use: AlarmsController.comment)
         alarms.post(":alarm", "assign", use: AlarmsController.assign)
         alarms.post(":alarm", "rectification", use: AlarmsController.rectify)
+        api.get("findings", use: IntegrityController.findings)
+        api.get("projects", ":project", "device-health", use: IntegrityController.health)
+        api.get("vendors", "ranking", use: IntegrityController.ranking)
         api.get("projects", ":project", "rules", use: RulesController.project)
         api.put("projects", ":project", "rules", use: RulesController.setProject)
         api.put("regions", ":region", "rules", use: RulesController.setRegion)
@@ -34,6 +37,9 @@ struct MonitoringFeature: Feature {
         [
             .model("device", Device.self, record: { device, _ in try DeviceDTO(device) }, access: { device, db in
                 (.readProject, try await ProjectService.facts(ProjectService.find(device.$project.id, on: db), on: db))
+            }),
+            .model("finding", Finding.self, record: { finding, _ in FindingDTO(finding) }, access: { finding, db in
+                (.readProject, try await ProjectService.facts(ProjectService.find(finding.$project.id, on: db), on: db))
             }),
             .model("alarm", Alarm.self, record: { alarm, _ in AlarmDTO(alarm) }, access: { alarm, db in
                 (.readProject, try await ProjectService.facts(ProjectService.find(alarm.$project.id, on: db), on: db))

@@ -17,9 +17,12 @@ final class MonitoringWorker: Sendable {
     private let touched = NIOLockedValueBox<Set<DeviceHour>>([])
     /// Seconds an active alarm may wait for acknowledgement before the regulator is told.
     private let escalation: Int
+    private let scanInterval: Int
+    private let lastScan = NIOLockedValueBox(Int.min / 2)
 
-    init(database: any Database, writePath: WritePath, logger: Logger, escalation: Duration = .seconds(1800)) {
+    init(database: any Database, writePath: WritePath, logger: Logger, escalation: Duration = .seconds(1800), scanInterval: Duration = .seconds(900)) {
         self.escalation = Int(escalation.components.seconds)
+        self.scanInterval = Int(scanInterval.components.seconds)
         self.database = database
         self.writePath = writePath
         self.logger = logger
@@ -63,6 +66,15 @@ final class MonitoringWorker: Sendable {
             throw error
         }
         try await AlarmService.escalateOverdue(now: now, after: escalation, on: database, writePath: writePath)
+        if lastScan.withLockedValue({ now - $0 >= scanInterval }) {
+            try await scanIntegrity(now: now)
+        }
+    }
+
+    /// Runs the integrity detectors over the last hours of every station.
+    func scanIntegrity(now: Int = Int(Date().timeIntervalSince1970)) async throws {
+        lastScan.withLockedValue { $0 = now }
+        try await IntegrityScan.run(now: now, on: database, writePath: writePath)
     }
 
     /// Marks every device's hours from its last rolled-up hour on: those a crash may have left

@@ -42,13 +42,18 @@ enum ReadingStore {
     }
 
     /// The readings `device` took in `times` (DataTime), in time order.
-    static func readings(of device: UUID, mn: String = "", in times: Range<Int>, on database: any Database) async throws -> [Reading] {
-        try await (database as! any SQLDatabase).select().columns(["kind", "data_time"] + Factor.allCases.map(\.column) + ["flags"])
+    static func readings(of device: UUID, in times: Range<Int>, on database: any Database) async throws -> [Reading] {
+        try await received(of: device, in: times, on: database).map(\.reading)
+    }
+
+    /// The readings `device` (MN `mn`) took in `times`, with when each arrived, in time order.
+    static func received(of device: UUID, mn: String = "", in times: Range<Int>, on database: any Database) async throws -> [(reading: Reading, receivedAt: Int)] {
+        try await (database as! any SQLDatabase).select().columns(["kind", "data_time", "received_at"] + Factor.allCases.map(\.column) + ["flags"])
             .from(table)
             .where("device_id", .equal, device)
             .where("data_time", .greaterThanOrEqual, times.lowerBound).where("data_time", .lessThan, times.upperBound)
             .orderBy("data_time")
-            .all().map { try reading(from: $0, mn: mn) }
+            .all().map { (try reading(from: $0, mn: mn), try $0.decode(column: "received_at", as: Int.self)) }
     }
 
     /// The starts of the hours `device` has readings in, from the hour holding `time` on.

@@ -1,0 +1,113 @@
+import Vapor
+import Fluent
+import SQLKit
+import SiteLedgerCore
+
+/// 设备在线与数据完整率 — whether each device is reporting, and how much of what it owed a day
+/// arrived: what Jiangsu asks integration vendors' service to be judged by.
+enum DeviceHealth {
+    struct Row: Content {
+        let deviceId: UUID
+        let mn: String
+        let name: String
+        let vendorId: UUID?
+        let vendorName: String?
+        /// Data within `offlineAfterIntervals` intervals of now.
+        let online: Bool
+        let lastSeenAt: Date?
+        /// Readings owed over the period so far (one per interval) and those received.
+        let expected: Int
+        let received: Int
+        let completeness: Double
+    }
+
+    /// Every device of `devices` over the Beijing days starting at `days.lowerBound`, up to `now`.
+    static func rows(_ devices: [Device], days: Range<Int>, now: Int, offlineAfterIntervals: Int, on db: any Database) async throws -> [Row] {
+        var rows: [Row] = []
+        for device in devices {
+            let id = try device.requireID()
+            let last = try await lastDataTime(id, on: db)
+            let received = try await RollupStore.summaries(of: id, .day, in: days, on: db).map(\.summary.readings).reduce(0, +)
+            let owed = max(0, min(days.upperBound, now) - max(days.lowerBound, Int(device.createdAt.timeIntervalSince1970)))
+            let expected = owed / device.intervalSeconds
+            rows.append(Row(
+                deviceId: id, mn: device.mn, name: device.name, vendorId: device.$vendor.id, vendorName: device.vendor?.name,
+                online: last.map { now - $0 <= offlineAfterIntervals * device.intervalSeconds } ?? false,
+                lastSeenAt: last.map { Date(unix: $0) }, expected: expected, received: received,
+                completeness: expected == 0 ? 1 : min(1, Double(received) / Double(expected))
+            ))
+        }
+        return rows
+    }
+
+    /// The latest DataTime of the device's series, each found by an index seek.
+    private static func lastDataTime(_ device: UUID, on db: any Database) async throws -> Int? {
+        var latest: Int?
+        for kind in DataKind.allCases {
+            let row = try await (db as! any SQLDatabase).select().column(SQLFunction("MAX", args: SQLIdentifier("data_time")), as: "t")
+                .from(ReadingStore.table).where("device_id", .equal, device).where("kind", .equal, kind.rawValue).first()
+            if let time = try row?.decode(column: "t", as: Int?.self) { latest = max(latest ?? time, time) }
+        }
+        return latest
+    }
+
+    struct VendorRank: Content {
+        let vendorId: UUID?
+        let vendorName: String
+        let devices: Int
+        let online: Int
+        let completeness: Double
+    }
+
+    /// Vendors best first: by completeness over the period, then by devices online.
+    static func ranking(_ rows: [Row]) -> [VendorRank] {
+        Dictionary(grouping: rows, by: \.vendorId).map { vendor, rows in
+            VendorRank(
+                vendorId: vendor, vendorName: rows.first?.vendorName ?? "未登记厂商", devices: rows.count, online: rows.filter(\.online).count,
+                completeness: rows.map(\.completeness).reduce(0, +) / Double(rows.count)
+            )
+        }.sorted { ($0.completeness, Double($0.online) / Double($0.devices)) > ($1.completeness, Double($1.online) / Double($1.devices)) }
+    }
+}
+
+enum IntegrityController {
+    @Sendable static func findings(_ req: Request) async throws -> [FindingDTO] {
+        let principal = try req.requireCaller().principal
+        var projects = try await ProjectScope.visible(to: principal, on: req.db).field(\.$id).all().compactMap(\.id)
+        if let project = req.query[UUID.self, at: "project"] { projects = projects.filter { $0 == project } }
+        return try await Finding.query(on: req.db).filter(\.$project.$id ~~ Set(projects)).sort(\.$detectedAt, .descending).limit(500).all().map(FindingDTO.init)
+    }
+
+    @Sendable static func health(_ req: Request) async throws -> [DeviceHealth.Row] {
+        let project = try await ProjectScope.authorized(req.parameter("project"), .readProject, for: req.requireCaller().principal, on: req.db)
+        let day = try Self.day(req)
+        let devices = try await Device.query(on: req.db).filter(\.$project.$id == project.requireID()).with(\.$vendor).sort(\.$mn).all()
+        return try await DeviceHealth.rows(devices, days: day..<(day + 86_400), now: Int(Date().timeIntervalSince1970),
+                                           offlineAfterIntervals: req.siteLedger.settings.offlineAfterIntervals, on: req.db)
+    }
+
+    /// Over the devices of the projects the caller sees, the last `days` Beijing days.
+    @Sendable static func ranking(_ req: Request) async throws -> [DeviceHealth.VendorRank] {
+        let days = req.query[Int.self, at: "days"] ?? 7
+        guard (1...31).contains(days) else { throw APIError.invalid("days", en: "1 to 31", zh: "天数应为 1 至 31") }
+        return DeviceHealth.ranking(try await scopeHealth(req, days: days))
+    }
+
+    static func scopeHealth(_ req: Request, days: Int) async throws -> [DeviceHealth.Row] {
+        let projects = try await ProjectScope.visible(to: req.requireCaller().principal, on: req.db).field(\.$id).all().compactMap(\.id)
+        let devices = try await Device.query(on: req.db).filter(\.$project.$id ~~ Set(projects)).filter(\.$active == true).with(\.$vendor).all()
+        let now = Int(Date().timeIntervalSince1970)
+        let today = SummarySpan.day.start(of: now)
+        return try await DeviceHealth.rows(devices, days: (today - (days - 1) * 86_400)..<(today + 86_400), now: now,
+                                           offlineAfterIntervals: req.siteLedger.settings.offlineAfterIntervals, on: req.db)
+    }
+
+    private static func day(_ req: Request) throws -> Int {
+        guard let text = req.query[String.self, at: "day"] else { return SummarySpan.day.start(of: Int(Date().timeIntervalSince1970)) }
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, let start = HJ212.Timestamp(year: parts[0], month: parts[1], day: parts[2], hour: 0, minute: 0, second: 0) else {
+            throw APIError.invalid("day", en: "a date like 2026-11-21", zh: "日期格式应为 2026-11-21")
+        }
+        return start.secondsSince1970
+    }
+}

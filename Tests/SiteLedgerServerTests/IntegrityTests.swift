@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import Fluent
+import SiteLedgerCore
+@testable import SiteLedgerServer
+
+@Suite("Monitoring: data integrity and device health")
+struct IntegrityTests {
+    /// Thirteen stations of one county, three hours from 08:00 Beijing, one reading a minute:
+    /// eight honest, and one of each fraud pattern the simulator labels.
+    static func fleet() -> [SimulatedStation] {
+        let honest = (0..<8).map { SimulatedStation(deviceID: String(format: "SLHONEST00000000000000%02d", $0)) }
+        let labelled: [(String, StationBehaviour)] = [
+            ("SLFLAT000000000000000001", .flatLine(38)), ("SLIMPOSSIBLE000000000001", .impossibleValues),
+            ("SLTIMETRAVEL000000000001", .timeTravel), ("SLREPLAY0000000000000001", .replay(of: honest[0].deviceID)),
+            ("SLZEROED0000000000000001", .zeroed),
+        ]
+        return honest + labelled.map { SimulatedStation(deviceID: $0.0, behaviour: $0.1) }
+    }
+
+    @Test func theScanFindsEachLabelledStationOnceAndNobodyElse() async throws {
+        try await TestApp.run(demo: true) { t in
+            let start = RollupTests.midnight + 8 * 3600, end = start + 3 * 3600
+            var ids: [String: UUID] = [:]
+            for station in Self.fleet() {
+                let id = try await t.registerDevice(mn: station.deviceID).requireID()
+                ids[station.deviceID] = id
+                let readings = try stride(from: start, to: end, by: 60).compactMap { time -> StoredReading? in
+                    guard let packet = station.packet(at: time, password: "123456") else { return nil }
+                    return StoredReading(device: id, reading: try Reading(packet), receivedAt: time)
+                }
+                try await t.app.siteLedger.ingest.store(readings)
+            }
+            try await t.app.siteLedger.monitoring.scanIntegrity(now: end)
+            let findings = try await Finding.query(on: t.db).all()
+            let found = Dictionary(grouping: findings, by: \.deviceMN).mapValues { Set($0.map(\.kind)) }
+            #expect(found == [
+                "SLFLAT000000000000000001": [.flatLine], "SLIMPOSSIBLE000000000001": [.impossibleValue],
+                "SLTIMETRAVEL000000000001": [.timeTravel], "SLHONEST0000000000000000": [.replay], "SLZEROED0000000000000001": [.zeroed],
+            ])
+            #expect(findings.first { $0.kind == .replay }?.otherDeviceMN == "SLREPLAY0000000000000001")
+            #expect(findings.allSatisfy { !$0.explanation.isEmpty && !$0.evidence.isEmpty })
+
+            let changes = try await t.changeCount()
+            try await t.app.siteLedger.monitoring.scanIntegrity(now: end)
+            #expect(try await Finding.query(on: t.db).count() == findings.count, "scanning again finds the same episodes")
+            #expect(try await t.changeCount() == changes)
+
+            let listed = try await t.send(.GET, "/api/v1/findings", token: t.login("owner")).json()
+            #expect(listed.array.count == findings.count)
+            #expect(try await t.send(.GET, "/api/v1/findings", token: t.login("dg-regulator")).json().array.isEmpty)
+        }
+    }
+
+    @Test func healthCountsWhatArrivedAgainstWhatWasOwed() async throws {
+        try await TestApp.run(demo: true) { t in
+            let device = try await t.registerDevice(mn: "SL0000000000000000000H01")
+            let now = Int(Date().timeIntervalSince1970) / 60 * 60
+            // Registered half an hour ago (on a day that began at least that long before).
+            device.createdAt = Date(unix: max(now - 1800, SummarySpan.day.start(of: now)))
+            try await device.update(on: t.db)
+            // The last half hour, every other minute.
+            let readings = stride(from: now - 1800, to: now, by: 120).map {
+                StoredReading(device: device.id!, reading: Reading(deviceID: "", kind: .realTime, time: $0, values: [.pm10: 50]), receivedAt: $0)
+            }
+            try await t.app.siteLedger.ingest.store(readings)
+            try await t.app.siteLedger.monitoring.tick()
+            let project = try await t.njProjectID
+            let health = try await t.send(.GET, "/api/v1/projects/\(project)/device-health", token: t.login("supervisor")).json()
+            let row = try #require(health.array.first { (try? $0["mn"].string) == device.mn })
+            #expect(try row["online"].value as? Bool == true && row["received"].int == min(15, (now - SummarySpan.day.start(of: now)) / 120))
+            let expected = try row["expected"].int
+            let owed = (now - Int(device.createdAt.timeIntervalSince1970)) / 60
+            #expect(expected >= owed && expected <= owed + 2, "one a minute since the device was registered")
+            #expect(try await t.send(.GET, "/api/v1/projects/\(project)/device-health?day=2026-13-01", token: t.login("owner")).error().field == "day")
+            let ranking = try await t.send(.GET, "/api/v1/vendors/ranking?days=1", token: t.login("nj-regulator")).json()
+            #expect(ranking.array.contains { ((try? $0["devices"].int) ?? 0) >= 1 })
+            #expect(try await t.send(.GET, "/api/v1/vendors/ranking?days=40", token: t.login("nj-regulator")).error().field == "days")
+        }
+    }
+}
