@@ -58,6 +58,8 @@ struct Serve: AsyncParsableCommand {
         if let port { settings.port = port }
         if let hj212Port { settings.hj212Port = hj212Port == "off" ? nil : Int(hj212Port) }
         settings.seedDemoWorld = demo
+        // The demo's misbehaving stations show up within a minute, not a quarter hour.
+        if demo { settings.integrityScanInterval = .seconds(60) }
         settings.integrates = true
         try await SiteLedgerRuntime.serve(settings)
     }

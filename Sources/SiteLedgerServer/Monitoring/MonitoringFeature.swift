@@ -25,6 +25,7 @@ struct MonitoringFeature: Feature {
         alarms.post(":alarm", "comments", use: AlarmsController.comment)
         alarms.post(":alarm", "assign", use: AlarmsController.assign)
         alarms.post(":alarm", "rectification", use: AlarmsController.rectify)
+        MonitoringPages.routes(web)
         api.get("findings", use: IntegrityController.findings)
         api.get("projects", ":project", "device-health", use: IntegrityController.health)
         api.get("vendors", "ranking", use: IntegrityController.ranking)

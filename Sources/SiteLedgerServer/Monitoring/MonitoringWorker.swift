@@ -15,6 +15,8 @@ final class MonitoringWorker: Sendable {
     private let writePath: WritePath
     private let logger: Logger
     private let touched = NIOLockedValueBox<Set<DeviceHour>>([])
+    /// Device → when the platform last received a reading from it, since this process started.
+    private let received = NIOLockedValueBox<[UUID: Int]>([:])
     /// Seconds an active alarm may wait for acknowledgement before the regulator is told.
     private let escalation: Int
     private let scanInterval: Int
@@ -33,6 +35,14 @@ final class MonitoringWorker: Sendable {
         touched.withLockedValue { touched in
             for stored in readings { touched.insert(DeviceHour(device: stored.device, hour: SummarySpan.hour.start(of: stored.reading.time))) }
         }
+        received.withLockedValue { received in
+            for stored in readings { received[stored.device] = max(received[stored.device] ?? stored.receivedAt, stored.receivedAt) }
+        }
+    }
+
+    /// When `device` last reported, if it has since this process started.
+    func lastReceived(_ device: UUID) -> Int? {
+        received.withLockedValue { $0[device] }
     }
 
     func run(every interval: Duration) async {

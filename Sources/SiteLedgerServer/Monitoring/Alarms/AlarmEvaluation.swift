@@ -10,8 +10,9 @@ enum AlarmEvaluation {
         let project = try await Project.find(device.$project.id, on: db)
         guard let project else { return }
         let table = try await RuleBook.table(regionCode: project.regionCode, project: project.requireID(), on: db)
+        // A clock running ahead stamps hours that have not closed yet: nothing to judge there.
+        guard first < now else { return }
         let closing = (first + 1)..<(min(last + 3600, now) + 1)
-        guard !closing.isEmpty else { return }
         let samples = try await Samples.load(device, from: first - 3600, to: closing.upperBound, county: String(project.regionCode.prefix(6)), on: db)
         let judged = table.rules.flatMap { rule in
             rule.window.windows(closingIn: closing).filter { rule.applies(to: $0, days: table.dayDefinition) }.map { (rule, $0) }

@@ -55,7 +55,7 @@ enum AlarmsController {
     }
 
     /// The alarm, once `action` is allowed on its project; 404 when the caller may not know it.
-    private static func authorized(_ req: Request, _ action: Action) async throws -> Alarm {
+    static func authorized(_ req: Request, _ action: Action) async throws -> Alarm {
         guard let alarm = try await Alarm.find(req.parameter("alarm"), on: req.db) else { throw APIError.notFound("alarm", zh: "告警") }
         do {
             _ = try await ProjectScope.snapshot(alarm.$project.id, action, for: req.requireCaller().principal, ledger: req.siteLedger, on: req.db)

@@ -22,11 +22,11 @@ enum DeviceHealth {
     }
 
     /// Every device of `devices` over the Beijing days starting at `days.lowerBound`, up to `now`.
-    static func rows(_ devices: [Device], days: Range<Int>, now: Int, offlineAfterIntervals: Int, on db: any Database) async throws -> [Row] {
+    static func rows(_ devices: [Device], days: Range<Int>, now: Int, offlineAfterIntervals: Int, worker: MonitoringWorker, on db: any Database) async throws -> [Row] {
         var rows: [Row] = []
         for device in devices {
             let id = try device.requireID()
-            let last = try await lastDataTime(id, on: db)
+            let last = try await lastSeen(id, worker: worker, on: db)
             let received = try await RollupStore.summaries(of: id, .day, in: days, on: db).map(\.summary.readings).reduce(0, +)
             let owed = max(0, min(days.upperBound, now) - max(days.lowerBound, Int(device.createdAt.timeIntervalSince1970)))
             let expected = owed / device.intervalSeconds
@@ -40,8 +40,10 @@ enum DeviceHealth {
         return rows
     }
 
-    /// The latest DataTime of the device's series, each found by an index seek.
-    private static func lastDataTime(_ device: UUID, on db: any Database) async throws -> Int? {
+    /// When the device last reported: as the worker heard it, or, for a device silent since
+    /// this process started, the latest DataTime of its series.
+    static func lastSeen(_ device: UUID, worker: MonitoringWorker, on db: any Database) async throws -> Int? {
+        if let received = worker.lastReceived(device) { return received }
         var latest: Int?
         for kind in DataKind.allCases {
             let row = try await (db as! any SQLDatabase).select().column(SQLFunction("MAX", args: SQLIdentifier("data_time")), as: "t")
@@ -83,7 +85,7 @@ enum IntegrityController {
         let day = try Self.day(req)
         let devices = try await Device.query(on: req.db).filter(\.$project.$id == project.requireID()).with(\.$vendor).sort(\.$mn).all()
         return try await DeviceHealth.rows(devices, days: day..<(day + 86_400), now: Int(Date().timeIntervalSince1970),
-                                           offlineAfterIntervals: req.siteLedger.settings.offlineAfterIntervals, on: req.db)
+                                           offlineAfterIntervals: req.siteLedger.settings.offlineAfterIntervals, worker: req.siteLedger.monitoring, on: req.db)
     }
 
     /// Over the devices of the projects the caller sees, the last `days` Beijing days.
@@ -99,7 +101,7 @@ enum IntegrityController {
         let now = Int(Date().timeIntervalSince1970)
         let today = SummarySpan.day.start(of: now)
         return try await DeviceHealth.rows(devices, days: (today - (days - 1) * 86_400)..<(today + 86_400), now: now,
-                                           offlineAfterIntervals: req.siteLedger.settings.offlineAfterIntervals, on: req.db)
+                                           offlineAfterIntervals: req.siteLedger.settings.offlineAfterIntervals, worker: req.siteLedger.monitoring, on: req.db)
     }
 
     private static func day(_ req: Request) throws -> Int {

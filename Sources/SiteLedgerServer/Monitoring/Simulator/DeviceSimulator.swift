@@ -184,7 +184,11 @@ struct DemoSimulation: LifecycleHandler {
         let mns = try await Device.query(on: application.db).filter(\.$active == true).sort(\.$mn).all().map(\.mn)
         var options = DeviceSimulator.Options()
         (options.port, options.interval, options.password) = (port, interval, DemoWorld.stationPassword)
-        let simulator = DeviceSimulator(stations: SimulatedFleet.stations(mns, misbehaving: true), options: options, group: application.eventLoopGroup)
+        let devices = try await Device.query(on: application.db).filter(\.$active == true).sort(\.$mn).all()
+        // Every other station misbehaves, so that a dozen show each pattern the detectors know.
+        let stations = SimulatedFleet.stations(mns, misbehaving: true, every: 2)
+        try await backfill(stations, devices: devices, hours: 6, on: application)
+        let simulator = DeviceSimulator(stations: stations, options: options, group: application.eventLoopGroup)
         try await simulator.start()
         self.simulator.withLockedValue { $0 = simulator }
         application.logger.notice("demo: \(mns.count) simulated stations report every \(interval) to 127.0.0.1:\(port)")
@@ -192,5 +196,20 @@ struct DemoSimulation: LifecycleHandler {
 
     func shutdownAsync(_ application: Application) async {
         await simulator.withLockedValue { $0 }?.stop()
+    }
+
+    /// The last `hours` of one reading a minute, so that the console opens on history: charts,
+    /// closed windows with their alarms, and the integrity findings of the misbehaving stations.
+    private func backfill(_ stations: [SimulatedStation], devices: [Device], hours: Int, on application: Application) async throws {
+        let now = Int(Date().timeIntervalSince1970) / 60 * 60
+        for (station, device) in zip(stations, devices) {
+            let readings = try stride(from: now - hours * 3600, to: now, by: 60).compactMap { time -> StoredReading? in
+                guard let packet = station.packet(at: time, password: DemoWorld.stationPassword) else { return nil }
+                return StoredReading(device: try device.requireID(), reading: try Reading(packet, particulateScale: device.particulateScale), receivedAt: time)
+            }
+            try await application.siteLedger.ingest.store(readings)
+        }
+        try await application.siteLedger.monitoring.tick()
+        try await application.siteLedger.monitoring.scanIntegrity()
     }
 }

@@ -1,0 +1,230 @@
+import Vapor
+import Fluent
+import SQLKit
+import SiteLedgerCore
+
+/// 监测 — the regulator's overview of every site in scope, and a site's own page.
+enum MonitoringPages {
+    static func routes(_ web: any RoutesBuilder) {
+        let pages = web.grouped(RequireSignIn())
+        pages.get("monitoring", use: overview)
+        pages.get("monitoring", "projects", ":project", use: site)
+        pages.post("monitoring", "alarms", ":alarm", "acknowledge", use: acknowledge)
+        pages.post("monitoring", "alarms", ":alarm", "rectification", use: rectify)
+    }
+
+    struct AlarmRow: Encodable, Sendable {
+        let id: UUID
+        let project: String
+        let projectID: UUID
+        let ruleName: String
+        let level: String
+        let levelName: String
+        let status: String
+        let statusName: String
+        let value: String
+        let limit: String
+        let raisedAt: String
+        let deadline: String
+        let escalated: Bool
+        let reply: String?
+    }
+
+    struct FindingRow: Encodable, Sendable {
+        let project: String
+        let device: String
+        let kind: String
+        let explanation: String
+        let period: String
+    }
+
+    struct Overview: Encodable, Sendable {
+        let map: String
+        let sites: Int
+        let openAlarms: Int
+        let offlineDevices: Int
+        let alarms: [AlarmRow]
+        let findings: [FindingRow]
+        let vendors: [VendorRow]
+    }
+
+    struct VendorRow: Encodable, Sendable {
+        let rank: Int
+        let name: String
+        let devices: Int
+        let online: Int
+        let completeness: String
+    }
+
+    struct DeviceRow: Encodable, Sendable {
+        let mn: String
+        let name: String
+        let vendorName: String?
+        let online: Bool
+        let lastSeen: String
+        let expected: Int
+        let received: Int
+        let completeness: String
+
+        init(_ row: DeviceHealth.Row) {
+            mn = row.mn
+            name = row.name
+            vendorName = row.vendorName
+            online = row.online
+            lastSeen = row.lastSeenAt.map(MonitoringPages.beijing) ?? "—"
+            expected = row.expected
+            received = row.received
+            completeness = percent(row.completeness)
+        }
+    }
+
+    @Sendable static func overview(_ req: Request) async throws -> View {
+        let projects = try await ProjectScope.visible(to: req.requireCaller().principal, on: req.db).all()
+        let ids = Set(projects.compactMap(\.id))
+        let devices = try await Device.query(on: req.db).filter(\.$project.$id ~~ ids).filter(\.$active == true).with(\.$vendor).all()
+        let now = Int(Date().timeIntervalSince1970)
+        let latest = try await latestPM10(devices.compactMap(\.id), since: now - 2 * 3600, on: req.db)
+        let alarms = try await Alarm.query(on: req.db).filter(\.$project.$id ~~ ids).filter(\.$status != .cleared).sort(\.$raisedAt, .descending).all()
+        let health = try await DeviceHealth.rows(devices, days: SummarySpan.day.start(of: now)..<(SummarySpan.day.start(of: now) + 86_400), now: now,
+                                                 offlineAfterIntervals: req.siteLedger.settings.offlineAfterIntervals, worker: req.siteLedger.monitoring, on: req.db)
+        let offline = Set(health.filter { !$0.online }.map(\.deviceId))
+        let byProject = Dictionary(grouping: devices, by: { $0.$project.id })
+        let markers = projects.compactMap { project -> SiteMarker? in
+            guard let id = project.id, let latitude = project.latitude, let longitude = project.longitude else { return nil }
+            let own = byProject[id] ?? []
+            return SiteMarker(
+                id: id.uuidString, href: "/monitoring/projects/\(id)", name: project.name, latitude: latitude, longitude: longitude,
+                pm10: WindowValue.of(own.compactMap { $0.id.flatMap { latest[$0] } }, factor: .pm10, aggregate: .mean),
+                activeAlarms: alarms.filter { $0.$project.id == id }.count, devices: own.count,
+                offlineDevices: own.filter { offline.contains($0.id!) }.count
+            )
+        }
+        let names = Dictionary(projects.compactMap { p in p.id.map { ($0, p.name) } }, uniquingKeysWith: { a, _ in a })
+        let findings = try await Finding.query(on: req.db).filter(\.$project.$id ~~ ids).sort(\.$detectedAt, .descending).limit(20).all()
+        let content = Overview(
+            map: SiteMap(title: "工地分布（最新小时 PM10）", sites: markers).svg(width: 760, height: 460), sites: markers.count,
+            openAlarms: alarms.count, offlineDevices: offline.count,
+            alarms: alarms.prefix(50).map { row($0, project: names[$0.$project.id] ?? "") },
+            findings: findings.map { FindingRow(project: names[$0.$project.id] ?? "", device: $0.deviceMN, kind: $0.kind.nameZH, explanation: $0.explanation, period: period($0.from, $0.to)) },
+            vendors: DeviceHealth.ranking(health).enumerated().map {
+                VendorRow(rank: $0.offset + 1, name: $0.element.vendorName, devices: $0.element.devices, online: $0.element.online, completeness: percent($0.element.completeness))
+            }
+        )
+        return try await WebPages.render("monitoring", title: "监测", section: "monitoring", page: content, on: req)
+    }
+
+    struct SitePage: Encodable, Sendable {
+        let project: ProjectDTO
+        let chart: String
+        let span: String
+        let spans: [SelectOption]
+        let devices: [DeviceRow]
+        let alarms: [AlarmRow]
+        let findings: [FindingRow]
+        let canAcknowledge: Bool
+        let canRectify: Bool
+    }
+
+    static let spans = ["24h": 86_400, "7d": 7 * 86_400, "30d": 30 * 86_400]
+
+    @Sendable static func site(_ req: Request) async throws -> View {
+        let principal = try req.requireCaller().principal
+        let snapshot = try await ProjectScope.snapshot(req.parameter("project"), .readProject, for: principal, ledger: req.siteLedger, on: req.db)
+        let span = spans[req.query[String.self, at: "span"] ?? "24h"] != nil ? req.query[String.self, at: "span"] ?? "24h" : "24h"
+        let now = Int(Date().timeIntervalSince1970)
+        let range = (now - spans[span]!)..<now
+        let devices = try await Device.query(on: req.db).filter(\.$project.$id == snapshot.facts.id).with(\.$vendor).sort(\.$mn).all()
+        let table = try await RuleBook.table(regionCode: snapshot.facts.regionCode, project: snapshot.facts.id, on: req.db)
+        let chart = try await SiteChart.pm10(devices.filter { $0.kind == .dustNoise }, in: range, county: String(snapshot.facts.regionCode.prefix(6)), rules: table, on: req.db)
+        let health = try await DeviceHealth.rows(devices, days: SummarySpan.day.start(of: now)..<(SummarySpan.day.start(of: now) + 86_400), now: now,
+                                                 offlineAfterIntervals: req.siteLedger.settings.offlineAfterIntervals, worker: req.siteLedger.monitoring, on: req.db)
+        let alarms = try await Alarm.query(on: req.db).filter(\.$project.$id == snapshot.facts.id).sort(\.$raisedAt, .descending).limit(50).all()
+        let findings = try await Finding.query(on: req.db).filter(\.$project.$id == snapshot.facts.id).sort(\.$detectedAt, .descending).limit(50).all()
+        let page = SitePage(
+            project: snapshot.dto, chart: chart, span: span,
+            spans: ["24h", "7d", "30d"].map { SelectOption(value: $0, label: ["24h": "24 小时", "7d": "7 天", "30d": "30 天"][$0]!, selected: $0 == span) },
+            devices: health.map(DeviceRow.init),
+            alarms: alarms.map { row($0, project: snapshot.dto.name) },
+            findings: findings.map { FindingRow(project: snapshot.dto.name, device: $0.deviceMN, kind: $0.kind.nameZH, explanation: $0.explanation, period: period($0.from, $0.to)) },
+            canAcknowledge: AccessPolicy.decide(principal, .handleAlarms, project: snapshot.facts) == .allow,
+            canRectify: AccessPolicy.decide(principal, .rectifyAlarms, project: snapshot.facts) == .allow
+        )
+        return try await WebPages.render("monitoring-site", title: snapshot.dto.name + " · 监测", section: "monitoring", page: page, on: req)
+    }
+
+    struct RectifyForm: Content {
+        let reply: String
+        let photos: String?
+    }
+
+    @Sendable static func acknowledge(_ req: Request) async throws -> Response {
+        let alarm = try await AlarmsController.authorized(req, .handleAlarms)
+        try await req.write { try await AlarmService.acknowledge(alarm, comment: nil, writes: $0) }
+        return req.redirect(to: "/monitoring/projects/\(alarm.$project.id)")
+    }
+
+    @Sendable static func rectify(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(RectifyForm.self)
+        let alarm = try await AlarmsController.authorized(req, .rectifyAlarms)
+        let photos = (form.photos ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        try await req.write { try await AlarmService.rectify(alarm, reply: form.reply, photos: photos, writes: $0) }
+        return req.redirect(to: "/monitoring/projects/\(alarm.$project.id)")
+    }
+
+    /// Device → its latest hourly PM10 mean since `since`, in one query.
+    private static func latestPM10(_ devices: [UUID], since: Int, on db: any Database) async throws -> [UUID: Double] {
+        guard !devices.isEmpty else { return [:] }
+        let rows = try await (db as! any SQLDatabase).select().columns("device_id", "start", "pm10_mean").from(RollupStore.table)
+            .where("span", .equal, SummarySpan.hour.seconds).where("start", .greaterThanOrEqual, since).where("pm10_mean", .isNot, SQLLiteral.null)
+            .orderBy("start").all()
+        let wanted = Set(devices)
+        var latest: [UUID: Double] = [:]
+        for row in rows {
+            let device = try row.decode(column: "device_id", as: UUID.self)
+            if wanted.contains(device) { latest[device] = try row.decode(column: "pm10_mean", as: Double.self) }
+        }
+        return latest
+    }
+
+    private static func row(_ alarm: Alarm, project: String) -> AlarmRow {
+        AlarmRow(
+            id: alarm.id!, project: project, projectID: alarm.$project.id, ruleName: alarm.ruleName, level: alarm.level.rawValue, levelName: alarm.level.nameZH,
+            status: alarm.status.rawValue, statusName: ["active": "未确认", "acknowledged": "已确认", "cleared": "已恢复"][alarm.status.rawValue] ?? "",
+            value: String(format: "%.1f", alarm.peak), limit: String(format: "%.0f", alarm.limit), raisedAt: beijing(alarm.raisedAt),
+            deadline: beijing(alarm.rectificationDeadline), escalated: alarm.escalatedAt != nil, reply: alarm.rectificationReply
+        )
+    }
+
+    private static func period(_ from: Date, _ to: Date) -> String { beijing(from) + " 至 " + beijing(to) }
+
+    /// `2026-11-21 08:00`, Beijing time.
+    static func beijing(_ date: Date) -> String {
+        let stamp = HJ212.Timestamp(secondsSince1970: Int(date.timeIntervalSince1970)).description
+        let digits = Array(stamp)
+        guard digits.count >= 12 else { return stamp }
+        return "\(String(digits[0..<4]))-\(String(digits[4..<6]))-\(String(digits[6..<8])) \(String(digits[8..<10])):\(String(digits[10..<12]))"
+    }
+}
+
+private func percent(_ fraction: Double) -> String { String(format: "%.1f%%", fraction * 100) }
+
+/// The site's PM10 over a period, with its alarm thresholds and its county's control points.
+enum SiteChart {
+    static func pm10(_ devices: [Device], in range: Range<Int>, county: String, rules: RuleTable, on db: any Database) async throws -> String {
+        var series: [ChartSeries] = []
+        for device in devices {
+            let points = try await ReadingStore.readings(of: device.requireID(), in: range, on: db)
+                .compactMap { reading in reading.flags[.pm10] == nil ? reading.values[.pm10].map { ChartPoint(time: reading.time, value: $0) } : nil }
+            series.append(ChartSeries(name: device.name, points: points))
+        }
+        let control = try await ControlPointStore.countyPM10(county, hours: range, on: db).sorted { $0.key < $1.key }
+            .map { ChartPoint(time: $0.key + 1800, value: $0.value) }
+        if !control.isEmpty { series.append(ChartSeries(name: "国控点均值", points: control, style: .reference, gapSeconds: 3 * 3600)) }
+        let thresholds = rules.rules.filter { $0.factor == .pm10 && $0.window == .hour && $0.basis == .site }.map {
+            ChartThreshold(value: $0.limit, label: "\($0.level.nameZH) \(Int($0.limit))", level: $0.level == .alarm ? .alarm : .warning)
+        }
+        let interval = devices.map(\.intervalSeconds).max() ?? 60
+        return TimeSeriesChart(title: "PM10（µg/m³）", unit: "µg/m³", from: range.lowerBound, to: range.upperBound, series: series,
+                               thresholds: thresholds, gapSeconds: max(3 * interval, 600)).svg(width: 900, height: 320)
+    }
+}
