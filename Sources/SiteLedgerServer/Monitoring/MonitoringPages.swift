@@ -36,6 +36,14 @@ enum MonitoringPages {
         let kind: String
         let explanation: String
         let period: String
+
+        init(_ finding: Finding, project: String) {
+            self.project = project
+            device = finding.deviceMN
+            kind = finding.kind.nameZH
+            explanation = finding.explanation
+            period = MonitoringPages.beijing(finding.from) + " 至 " + MonitoringPages.beijing(finding.to)
+        }
     }
 
     struct Overview: Encodable, Sendable {
@@ -85,8 +93,7 @@ enum MonitoringPages {
         let now = Int(Date().timeIntervalSince1970)
         let latest = try await latestPM10(devices.compactMap(\.id), since: now - 2 * 3600, on: req.db)
         let alarms = try await Alarm.query(on: req.db).filter(\.$project.$id ~~ ids).filter(\.$status != .cleared).sort(\.$raisedAt, .descending).all()
-        let health = try await DeviceHealth.rows(devices, days: SummarySpan.day.start(of: now)..<(SummarySpan.day.start(of: now) + 86_400), now: now,
-                                                 offlineAfterIntervals: req.siteLedger.settings.offlineAfterIntervals, worker: req.siteLedger.monitoring, on: req.db)
+        let health = try await DeviceHealth.today(devices, now: now, on: req)
         let offline = Set(health.filter { !$0.online }.map(\.deviceId))
         let byProject = Dictionary(grouping: devices, by: { $0.$project.id })
         let markers = projects.compactMap { project -> SiteMarker? in
@@ -105,7 +112,7 @@ enum MonitoringPages {
             map: SiteMap(title: "工地分布（最新小时 PM10）", sites: markers).svg(width: 760, height: 460), sites: markers.count,
             openAlarms: alarms.count, offlineDevices: offline.count,
             alarms: alarms.prefix(50).map { row($0, project: names[$0.$project.id] ?? "") },
-            findings: findings.map { FindingRow(project: names[$0.$project.id] ?? "", device: $0.deviceMN, kind: $0.kind.nameZH, explanation: $0.explanation, period: period($0.from, $0.to)) },
+            findings: findings.map { FindingRow($0, project: names[$0.$project.id] ?? "") },
             vendors: DeviceHealth.ranking(health).enumerated().map {
                 VendorRow(rank: $0.offset + 1, name: $0.element.vendorName, devices: $0.element.devices, online: $0.element.online, completeness: percent($0.element.completeness))
             }
@@ -136,8 +143,7 @@ enum MonitoringPages {
         let devices = try await Device.query(on: req.db).filter(\.$project.$id == snapshot.facts.id).with(\.$vendor).sort(\.$mn).all()
         let table = try await RuleBook.table(regionCode: snapshot.facts.regionCode, project: snapshot.facts.id, on: req.db)
         let chart = try await SiteChart.pm10(devices.filter { $0.kind == .dustNoise }, in: range, county: String(snapshot.facts.regionCode.prefix(6)), rules: table, on: req.db)
-        let health = try await DeviceHealth.rows(devices, days: SummarySpan.day.start(of: now)..<(SummarySpan.day.start(of: now) + 86_400), now: now,
-                                                 offlineAfterIntervals: req.siteLedger.settings.offlineAfterIntervals, worker: req.siteLedger.monitoring, on: req.db)
+        let health = try await DeviceHealth.today(devices, now: now, on: req)
         let alarms = try await Alarm.query(on: req.db).filter(\.$project.$id == snapshot.facts.id).sort(\.$raisedAt, .descending).limit(50).all()
         let findings = try await Finding.query(on: req.db).filter(\.$project.$id == snapshot.facts.id).sort(\.$detectedAt, .descending).limit(50).all()
         let page = SitePage(
@@ -145,7 +151,7 @@ enum MonitoringPages {
             spans: ["24h", "7d", "30d"].map { SelectOption(value: $0, label: ["24h": "24 小时", "7d": "7 天", "30d": "30 天"][$0]!, selected: $0 == span) },
             devices: health.map(DeviceRow.init),
             alarms: alarms.map { row($0, project: snapshot.dto.name) },
-            findings: findings.map { FindingRow(project: snapshot.dto.name, device: $0.deviceMN, kind: $0.kind.nameZH, explanation: $0.explanation, period: period($0.from, $0.to)) },
+            findings: findings.map { FindingRow($0, project: snapshot.dto.name) },
             canAcknowledge: AccessPolicy.decide(principal, .handleAlarms, project: snapshot.facts) == .allow,
             canRectify: AccessPolicy.decide(principal, .rectifyAlarms, project: snapshot.facts) == .allow
         )
@@ -195,8 +201,6 @@ enum MonitoringPages {
         )
     }
 
-    private static func period(_ from: Date, _ to: Date) -> String { beijing(from) + " 至 " + beijing(to) }
-
     /// `2026-11-21 08:00`, Beijing time.
     static func beijing(_ date: Date) -> String {
         let stamp = HJ212.Timestamp(secondsSince1970: Int(date.timeIntervalSince1970)).description
@@ -224,7 +228,7 @@ enum SiteChart {
             ChartThreshold(value: $0.limit, label: "\($0.level.nameZH) \(Int($0.limit))", level: $0.level == .alarm ? .alarm : .warning)
         }
         let interval = devices.map(\.intervalSeconds).max() ?? 60
-        return TimeSeriesChart(title: "PM10（µg/m³）", unit: "µg/m³", from: range.lowerBound, to: range.upperBound, series: series,
+        return TimeSeriesChart(title: "PM10", unit: "µg/m³", from: range.lowerBound, to: range.upperBound, series: series,
                                thresholds: thresholds, gapSeconds: max(3 * interval, 600)).svg(width: 900, height: 320)
     }
 }

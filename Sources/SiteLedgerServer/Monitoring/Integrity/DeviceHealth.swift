@@ -40,6 +40,13 @@ enum DeviceHealth {
         return rows
     }
 
+    /// `devices` over the Beijing day of `now`, with the request's settings.
+    static func today(_ devices: [Device], now: Int, on req: Request) async throws -> [Row] {
+        let day = SummarySpan.day.start(of: now)
+        return try await rows(devices, days: day..<(day + 86_400), now: now, offlineAfterIntervals: req.siteLedger.settings.offlineAfterIntervals,
+                              worker: req.siteLedger.monitoring, on: req.db)
+    }
+
     /// When the device last reported: as the worker heard it, or, for a device silent since
     /// this process started, the latest DataTime of its series.
     static func lastSeen(_ device: UUID, worker: MonitoringWorker, on db: any Database) async throws -> Int? {
