@@ -42,7 +42,7 @@ enum MonitoringPages {
             device = finding.deviceMN
             kind = finding.kind.nameZH
             explanation = finding.explanation
-            period = MonitoringPages.beijing(finding.from) + " 至 " + MonitoringPages.beijing(finding.to)
+            period = finding.from.shanghaiMinute + " 至 " + finding.to.shanghaiMinute
         }
     }
 
@@ -79,7 +79,7 @@ enum MonitoringPages {
             name = row.name
             vendorName = row.vendorName
             online = row.online
-            lastSeen = row.lastSeenAt.map(MonitoringPages.beijing) ?? "—"
+            lastSeen = row.lastSeenAt?.shanghaiMinute ?? "—"
             expected = row.expected
             received = row.received
             completeness = percent(row.completeness)
@@ -137,9 +137,10 @@ enum MonitoringPages {
     @Sendable static func site(_ req: Request) async throws -> View {
         let principal = try req.requireCaller().principal
         let snapshot = try await ProjectScope.snapshot(req.parameter("project"), .readProject, for: principal, ledger: req.siteLedger, on: req.db)
-        let span = spans[req.query[String.self, at: "span"] ?? "24h"] != nil ? req.query[String.self, at: "span"] ?? "24h" : "24h"
+        let asked = req.query[String.self, at: "span"] ?? "24h"
+        let (span, seconds) = spans[asked].map { (asked, $0) } ?? ("24h", spans["24h"]!)
         let now = Int(Date().timeIntervalSince1970)
-        let range = (now - spans[span]!)..<now
+        let range = (now - seconds)..<now
         let devices = try await Device.query(on: req.db).filter(\.$project.$id == snapshot.facts.id).with(\.$vendor).sort(\.$mn).all()
         let table = try await RuleBook.table(regionCode: snapshot.facts.regionCode, project: snapshot.facts.id, on: req.db)
         let chart = try await SiteChart.pm10(devices.filter { $0.kind == .dustNoise }, in: range, county: String(snapshot.facts.regionCode.prefix(6)), rules: table, on: req.db)
@@ -181,14 +182,10 @@ enum MonitoringPages {
     private static func latestPM10(_ devices: [UUID], since: Int, on db: any Database) async throws -> [UUID: Double] {
         guard !devices.isEmpty else { return [:] }
         let rows = try await (db as! any SQLDatabase).select().columns("device_id", "start", "pm10_mean").from(RollupStore.table)
-            .where("span", .equal, SummarySpan.hour.seconds).where("start", .greaterThanOrEqual, since).where("pm10_mean", .isNot, SQLLiteral.null)
+            .where("device_id", .in, devices).where("span", .equal, SummarySpan.hour.seconds).where("start", .greaterThanOrEqual, since).where("pm10_mean", .isNot, SQLLiteral.null)
             .orderBy("start").all()
-        let wanted = Set(devices)
         var latest: [UUID: Double] = [:]
-        for row in rows {
-            let device = try row.decode(column: "device_id", as: UUID.self)
-            if wanted.contains(device) { latest[device] = try row.decode(column: "pm10_mean", as: Double.self) }
-        }
+        for row in rows { latest[try row.decode(column: "device_id", as: UUID.self)] = try row.decode(column: "pm10_mean", as: Double.self) }
         return latest
     }
 
@@ -196,17 +193,9 @@ enum MonitoringPages {
         AlarmRow(
             id: alarm.id!, project: project, projectID: alarm.$project.id, ruleName: alarm.ruleName, level: alarm.level.rawValue, levelName: alarm.level.nameZH,
             status: alarm.status.rawValue, statusName: ["active": "未确认", "acknowledged": "已确认", "cleared": "已恢复"][alarm.status.rawValue] ?? "",
-            value: String(format: "%.1f", alarm.peak), limit: String(format: "%.0f", alarm.limit), raisedAt: beijing(alarm.raisedAt),
-            deadline: beijing(alarm.rectificationDeadline), escalated: alarm.escalatedAt != nil, reply: alarm.rectificationReply
+            value: String(format: "%.1f", alarm.peak), limit: String(format: "%.0f", alarm.limit), raisedAt: alarm.raisedAt.shanghaiMinute,
+            deadline: alarm.rectificationDeadline.shanghaiMinute, escalated: alarm.escalatedAt != nil, reply: alarm.rectificationReply
         )
-    }
-
-    /// `2026-11-21 08:00`, Beijing time.
-    static func beijing(_ date: Date) -> String {
-        let stamp = HJ212.Timestamp(secondsSince1970: Int(date.timeIntervalSince1970)).description
-        let digits = Array(stamp)
-        guard digits.count >= 12 else { return stamp }
-        return "\(String(digits[0..<4]))-\(String(digits[4..<6]))-\(String(digits[6..<8])) \(String(digits[8..<10])):\(String(digits[10..<12]))"
     }
 }
 

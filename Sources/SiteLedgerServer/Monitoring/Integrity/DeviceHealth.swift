@@ -113,10 +113,8 @@ enum IntegrityController {
 
     private static func day(_ req: Request) throws -> Int {
         guard let text = req.query[String.self, at: "day"] else { return SummarySpan.day.start(of: Int(Date().timeIntervalSince1970)) }
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, let start = HJ212.Timestamp(year: parts[0], month: parts[1], day: parts[2], hour: 0, minute: 0, second: 0) else {
-            throw APIError.invalid("day", en: "a date like 2026-11-21", zh: "日期格式应为 2026-11-21")
-        }
-        return start.secondsSince1970
+        let parts = try Validate.day(text, "day").split(separator: "-").compactMap { Int($0) }
+        let start = Calendar.shanghai.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))!
+        return Int(start.timeIntervalSince1970)
     }
 }
