@@ -36,6 +36,9 @@ public struct Settings: Sendable {
     public var integrityScanInterval: Duration = .seconds(15 * 60)
     /// How long an active alarm may go unacknowledged before it is escalated to the regulator.
     public var alarmEscalation: Duration = .seconds(30 * 60)
+    /// Days of raw readings to keep (`SITELEDGER_READINGS_RETENTION_DAYS`, at least
+    /// `ReadingsRetention.minimumDays`); nil keeps them all. Rollups and hourly seals are kept.
+    public var readingsRetentionDays: Int?
     /// Off only to measure what the ledger costs (`SITELEDGER_LEDGER=off`): writes then carry no evidence.
     public var ledgerEnabled = true
 
@@ -75,7 +78,24 @@ public struct Settings: Sendable {
             settings.checkpointInterval = .milliseconds(Int(seconds * 1000))
         }
         settings.ledgerEnabled = env["SITELEDGER_LEDGER"] != "off"
+        // Not a number counts as too short, so that `validate` refuses it rather than keeping everything.
+        settings.readingsRetentionDays = env["SITELEDGER_READINGS_RETENTION_DAYS"].map { Int($0) ?? 0 }
         if let port = env["SITELEDGER_HJ212_PORT"] { settings.hj212Port = port == "off" ? nil : Int(port) ?? 9212 }
         return settings
     }
+
+    /// Refuses settings the platform cannot honour, naming the one at fault.
+    func validate() throws(SettingsError) {
+        if let days = readingsRetentionDays, days < ReadingsRetention.minimumDays {
+            throw SettingsError(setting: "SITELEDGER_READINGS_RETENTION_DAYS", reason: "must be a whole number of days, at least \(ReadingsRetention.minimumDays) (the 30-day charts read raw readings)")
+        }
+    }
+}
+
+/// A setting `serve` cannot start with.
+public struct SettingsError: Error, CustomStringConvertible {
+    let setting: String
+    let reason: String
+
+    public var description: String { "\(setting) \(reason)" }
 }

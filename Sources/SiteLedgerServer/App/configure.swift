@@ -13,6 +13,7 @@ let features: [any Feature] = [WritePathFeature(), AccountsFeature(), RegistryFe
 /// Sets up a SiteLedger application: database, migrations, secrets, middleware, routes, and
 /// the first admin account.
 public func configure(_ app: Application, settings: Settings) async throws {
+    try settings.validate()
     let dataDirectory = try DataDirectory(settings.dataDirectory)
     try configureDatabase(app, settings: settings, dataDirectory: dataDirectory)
     ContentConfiguration.global.use(encoder: RFC3339.encoder(), for: .json)
@@ -42,7 +43,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     )
     if !settings.ledgerEnabled { app.logger.warning("the evidence ledger is off (SITELEDGER_LEDGER=off): writes are not logged") }
     let ledger = try makeLedger(app, settings: settings, dataDirectory: dataDirectory, writePath: writePath, subjects: subjects)
-    let monitoring = MonitoringWorker(database: app.db, writePath: writePath, logger: app.logger, escalation: settings.alarmEscalation, scanInterval: settings.integrityScanInterval)
+    let monitoring = MonitoringWorker(database: app.db, writePath: writePath, logger: app.logger, escalation: settings.alarmEscalation, scanInterval: settings.integrityScanInterval,
+        retentionDays: settings.readingsRetentionDays
+    )
     app.siteLedger = SiteLedger(
         settings: settings,
         writePath: writePath,

@@ -4,7 +4,7 @@ import SiteLedgerCore
 
 /// Site monitoring (监测): devices, the readings they upload, and the HJ 212 gateway.
 struct MonitoringFeature: Feature {
-    var migrations: [any Migration] { [CreateDevices(), CreateReadings(), CreateReadingRollups(), CreateControlPoints(), CreateAlarms(), CreateFindings()] }
+    var migrations: [any Migration] { [CreateDevices(), CreateReadings(), CreateReadingRollups(), CreateControlPoints(), CreateAlarms(), CreateFindings(), CreateReadingDigests(), CreateReadingsRetention()] }
 
     func routes(api: any RoutesBuilder, unauthenticated: any RoutesBuilder, web: any RoutesBuilder) throws {
         let devices = api.grouped("projects", ":project", "devices")
@@ -36,19 +36,24 @@ struct MonitoringFeature: Feature {
 
     var ledgerSubjects: [LedgerSubject] {
         [
-            .model("device", Device.self, record: { device, _ in try DeviceDTO(device) }, access: { device, db in
-                (.readProject, try await ProjectService.facts(ProjectService.find(device.$project.id, on: db), on: db))
-            }),
-            .model("finding", Finding.self, record: { finding, _ in FindingDTO(finding) }, access: { finding, db in
-                (.readProject, try await ProjectService.facts(ProjectService.find(finding.$project.id, on: db), on: db))
-            }),
-            .model("alarm", Alarm.self, record: { alarm, _ in AlarmDTO(alarm) }, access: { alarm, db in
-                (.readProject, try await ProjectService.facts(ProjectService.find(alarm.$project.id, on: db), on: db))
-            }),
+            .model("device", Device.self, record: { device, _ in try DeviceDTO(device) }, access: { try await Self.readProject($0.$project.id, on: $1) }),
+            .model("finding", Finding.self, record: { finding, _ in FindingDTO(finding) }, access: { try await Self.readProject($0.$project.id, on: $1) }),
+            .model("alarm", Alarm.self, record: { alarm, _ in AlarmDTO(alarm) }, access: { try await Self.readProject($0.$project.id, on: $1) }),
             LedgerSubject(type: "rule-overrides", access: { id, db in
                 try await RuleBook.stored(id, on: db).map { _ in (.readDirectory, nil) }
             }, current: { id, salts, db in
                 try await RuleBook.stored(id, on: db).map { try CommittedRecord($0, salts: salts) }
+            }),
+            LedgerSubject(type: "readings-hour", access: { id, db in
+                guard let hour = try await ReadingsHour.find(id, on: db), let device = try await Device.find(hour.$device.id, on: db) else { return nil }
+                return try await Self.readProject(device.$project.id, on: db)
+            }, current: { id, salts, db in
+                try await ReadingSeals.current(id, on: db).map { try CommittedRecord($0, salts: salts) }
+            }),
+            LedgerSubject(type: "readings-retention", access: { id, db in
+                try await ReadingsRetention.find(id, on: db).map { _ in (.readDirectory, nil) }
+            }, current: { id, salts, db in
+                try await ReadingsRetention.find(id, on: db).map { try CommittedRecord(ReadingsRetentionRecord($0), salts: salts) }
             }),
             LedgerSubject(type: "control-station", access: { id, db in
                 try await ControlPointStore.station(id, on: db).map { _ in (.readDirectory, nil) }
@@ -56,5 +61,10 @@ struct MonitoringFeature: Feature {
                 try await ControlPointStore.station(id, on: db).map { try CommittedRecord($0, salts: salts) }
             }),
         ]
+    }
+
+    /// The access question for the records of a project's devices and what they found.
+    private static func readProject(_ project: UUID, on db: any Database) async throws -> (action: Action, project: ProjectFacts?) {
+        (.readProject, try await ProjectService.facts(ProjectService.find(project, on: db), on: db))
     }
 }

@@ -5,26 +5,36 @@ import Logging
 import NIOConcurrencyHelpers
 import SiteLedgerCore
 
-/// Keeps what follows from stored readings up to date: the hourly and daily rollups now, the
-/// rule windows, alarms and integrity findings they feed.
+/// Keeps what follows from stored readings up to date: the hourly and daily rollups, the rule
+/// windows, alarms and integrity findings they feed, the hours' seals in the evidence ledger,
+/// and the retention of raw readings.
 ///
-/// Ingest tells it which device-hours it touched; each tick recomputes those. After a crash
-/// the hours touched since the last tick are found again at start (`catchUp`).
+/// Ingest tells it which device-hours it touched; each tick recomputes those, and seals them
+/// once they have closed. After a crash the hours touched since the last tick are found again
+/// at start (`catchUp`).
 final class MonitoringWorker: Sendable {
     private let database: any Database
     private let writePath: WritePath
     private let logger: Logger
     private let touched = NIOLockedValueBox<Set<DeviceHour>>([])
+    /// Touched hours not sealed yet: still open, or the seal failed.
+    private let unsealed = NIOLockedValueBox<Set<DeviceHour>>([])
     /// Device → when the platform last received a reading from it, since this process started.
     private let received = NIOLockedValueBox<[UUID: Int]>([:])
     /// Seconds an active alarm may wait for acknowledgement before the regulator is told.
     private let escalation: Int
     private let scanInterval: Int
     private let lastScan = NIOLockedValueBox(Int.min / 2)
+    /// Days of raw readings to keep; nil keeps them all.
+    private let retentionDays: Int?
 
-    init(database: any Database, writePath: WritePath, logger: Logger, escalation: Duration = .seconds(1800), scanInterval: Duration = .seconds(900)) {
+    init(
+        database: any Database, writePath: WritePath, logger: Logger, escalation: Duration = .seconds(1800), scanInterval: Duration = .seconds(900),
+        retentionDays: Int? = nil
+    ) {
         self.escalation = Int(escalation.components.seconds)
         self.scanInterval = Int(scanInterval.components.seconds)
+        self.retentionDays = retentionDays
         self.database = database
         self.writePath = writePath
         self.logger = logger
@@ -75,9 +85,24 @@ final class MonitoringWorker: Sendable {
             touched.withLockedValue { $0.formUnion(hours) }
             throw error
         }
+        try await seal(adding: hours, now: now)
         try await AlarmService.escalateOverdue(now: now, after: escalation, on: database, writePath: writePath)
         if lastScan.withLockedValue({ now - $0 >= scanInterval }) {
             try await scanIntegrity(now: now)
+        }
+        if let retentionDays {
+            try await ReadingsRetention.prune(keepingDays: retentionDays, now: now, on: database, writePath: writePath)
+        }
+    }
+
+    private func seal(adding hours: Set<DeviceHour>, now: Int) async throws {
+        let pending = unsealed.withLockedValue { unsealed in defer { unsealed = [] }; return unsealed.union(hours) }
+        do {
+            let open = try await ReadingSeals.seal(pending, now: now, on: database, writePath: writePath)
+            unsealed.withLockedValue { $0.formUnion(open) }
+        } catch {
+            unsealed.withLockedValue { $0.formUnion(pending) }
+            throw error
         }
     }
 
@@ -87,17 +112,20 @@ final class MonitoringWorker: Sendable {
         try await IntegrityScan.run(now: now, on: database, writePath: writePath)
     }
 
-    /// Marks every device's hours from its last rolled-up hour on: those a crash may have left
-    /// behind. A reading that arrived for an older hour during the crash is not found again.
+    /// Marks every device's hours from its last rolled-up or sealed hour on, whichever is
+    /// earlier: those a crash may have left behind. A reading that arrived for an older hour
+    /// during the crash is not found again.
     func catchUp() async throws {
         let sql = database as! any SQLDatabase
         let latest = try await sql.raw("""
-            SELECT d.id AS device, (SELECT MAX(r.start) FROM \(ident: RollupStore.table) r WHERE r.device_id = d.id AND r.span = 3600) AS hour
+            SELECT d.id AS device,
+                (SELECT MAX(r.start) FROM \(ident: RollupStore.table) r WHERE r.device_id = d.id AND r.span = 3600) AS rolled_up,
+                (SELECT MAX(s.hour) FROM \(ident: ReadingsHour.schema) s WHERE s.device_id = d.id) AS sealed
             FROM \(ident: Device.schema) d
             """).all()
         for row in latest {
             let device = try row.decode(column: "device", as: UUID.self)
-            let from = try row.decode(column: "hour", as: Int?.self) ?? Int.min
+            let from = min(try row.decode(column: "rolled_up", as: Int?.self) ?? Int.min, try row.decode(column: "sealed", as: Int?.self) ?? Int.min)
             let hours = try await ReadingStore.hours(of: device, from: from, on: database)
             touched.withLockedValue { $0.formUnion(hours.map { DeviceHour(device: device, hour: $0) }) }
         }

@@ -48,7 +48,7 @@ enum ReadingStore {
 
     /// The readings `device` (MN `mn`) took in `times`, with when each arrived, in time order.
     static func received(of device: UUID, mn: String = "", in times: Range<Int>, on database: any Database) async throws -> [(reading: Reading, receivedAt: Int)] {
-        try await (database as! any SQLDatabase).select().columns(["kind", "data_time", "received_at"] + Factor.allCases.map(\.column) + ["flags"])
+        try await (database as! any SQLDatabase).select().columns(["kind", "data_time", "received_at"] + Factor.allCases.map(\.column) + ["flags", "extra"])
             .from(table)
             .where("device_id", .equal, device)
             .where("data_time", .greaterThanOrEqual, times.lowerBound).where("data_time", .lessThan, times.upperBound)
@@ -75,7 +75,8 @@ enum ReadingStore {
             let parts = pair.split(separator: "=", maxSplits: 1)
             if parts.count == 2, let factor = Factor(column: String(parts[0])) { flags[factor] = String(parts[1]) }
         } ?? [:]
-        return Reading(deviceID: mn, kind: DataKind(rawValue: kind) ?? .realTime, time: try row.decode(column: "data_time", as: Int.self), values: values, flags: flags)
+        let extra = try row.decode(column: "extra", as: String?.self).map { try JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
+        return Reading(deviceID: mn, kind: DataKind(rawValue: kind) ?? .realTime, time: try row.decode(column: "data_time", as: Int.self), values: values, flags: flags, extra: extra)
     }
 
     private static let fullSQLiteInsert = sqliteStatement(rows: rowsPerStatement)

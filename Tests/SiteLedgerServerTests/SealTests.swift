@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+import Fluent
+import SQLKit
+import SiteLedgerCore
+@testable import SiteLedgerServer
+
+@Suite("Monitoring: sealed hours in the evidence ledger, and retention")
+struct SealTests {
+    static let midnight = RollupTests.midnight
+
+    static func readings(_ device: UUID, minutes: [Int], kind: DataKind = .realTime) -> [StoredReading] {
+        minutes.map { minute in
+            StoredReading(device: device, reading: Reading(deviceID: "", kind: kind, time: midnight + minute * 60, values: [.pm10: Double(minute % 97), .noise: 60]), receivedAt: midnight + minute * 60 + 5)
+        }
+    }
+
+    /// The seals' changes in log order.
+    static func seals(_ t: TestApp) async throws -> [(kind: String, label: String)] {
+        try await (t.db as! any SQLDatabase).raw("""
+            SELECT c.kind, c.subject_label FROM changes c JOIN ledger_entries e ON e.change_id = c.id WHERE c.subject_type = 'readings-hour' ORDER BY e.idx
+            """).all().map { (try $0.decode(column: "kind", as: String.self), try $0.decode(column: "subject_label", as: String.self)) }
+    }
+
+    @Test func closedHoursAreSealedOnceAndResealedWhenLateReadingsArrive() async throws {
+        try await TestApp.run(demo: true) { t in
+            let mn = "SL0000000000000000000S01"
+            let device = try await t.registerDevice(mn: mn).requireID()
+            let worker = t.app.siteLedger.monitoring
+            try await t.app.siteLedger.ingest.store(Self.readings(device, minutes: Array(480..<550)))
+            try await worker.tick(now: Self.midnight + 9 * 3600 + 4 * 60)
+            #expect(try await Self.seals(t).isEmpty, "08:00 is sealed five minutes after it ends, not before")
+            try await worker.tick(now: Self.midnight + 9 * 3600 + 30 * 60)
+            try await worker.tick(now: Self.midnight + 9 * 3600 + 31 * 60)
+            #expect(try await Self.seals(t).map(\.kind) == ["readings.sealed"], "the open 09:00 waits, and 08:00 is sealed once")
+            let eight = try #require(try await ReadingsHour.query(on: t.db).filter(\.$hour == Self.midnight + 8 * 3600).first())
+            #expect(eight.readings == 60)
+
+            try await worker.tick(now: Self.midnight + 10 * 3600 + 5 * 60)
+            // The device's minute series for 08:00 arrives late (补传).
+            try await t.app.siteLedger.ingest.store(Self.readings(device, minutes: [500, 501], kind: .minute))
+            try await worker.tick(now: Self.midnight + 10 * 3600 + 6 * 60)
+            #expect(try await Self.seals(t).map { "\($0.kind) \($0.label)" } == [
+                "readings.sealed \(mn) 2026-11-21 08:00", "readings.sealed \(mn) 2026-11-21 09:00", "readings.resealed \(mn) 2026-11-21 08:00",
+            ])
+            #expect(try await ReadingsHour.find(eight.requireID(), on: t.db)?.readings == 62)
+            #expect(try await SiteLedgerRuntime.checkLedger(t.app).clean)
+        }
+    }
+
+    @Test func ledgerCheckFindsReadingsChangedOrDeletedAfterSealing() async throws {
+        try await TestApp.run(demo: true) { t in
+            let mn = "SL0000000000000000000S02"
+            let device = try await t.registerDevice(mn: mn).requireID()
+            try await t.app.siteLedger.ingest.store(Self.readings(device, minutes: Array(480..<600)))
+            try await t.app.siteLedger.monitoring.tick(now: Self.midnight + 11 * 3600)
+            #expect(try await SiteLedgerRuntime.checkLedger(t.app).clean)
+
+            let sql = t.db as! any SQLDatabase
+            try await sql.raw("UPDATE readings SET pm10 = 35 WHERE data_time = \(bind: Self.midnight + 500 * 60)").run()
+            try await sql.raw("DELETE FROM readings WHERE data_time = \(bind: Self.midnight + 560 * 60)").run()
+            let (lines, clean) = try await SiteLedgerRuntime.checkLedger(t.app)
+            #expect(!clean)
+            let problems = lines.filter { $0.contains("readings-hour") }
+            #expect(problems.count == 2, "\(lines)")
+            #expect(problems.contains { $0.contains("\(mn) 2026-11-21 08:00") && $0.hasSuffix("differs from the logged record in: sha256") })
+            #expect(problems.contains { $0.contains("\(mn) 2026-11-21 09:00") && $0.hasSuffix("differs from the logged record in: readings, sha256") })
+        }
+    }
+
+    @Test func sealedHoursShowOnlyToThoseWhoMayReadTheProject() async throws {
+        try await TestApp.run(demo: true) { t in
+            let device = try await t.registerDevice(mn: "SL0000000000000000000S03").requireID()
+            try await t.app.siteLedger.ingest.store(Self.readings(device, minutes: [480]))
+            try await t.app.siteLedger.monitoring.tick(now: Self.midnight + 10 * 3600)
+            let change = try #require(try await ChangeRecord.query(on: t.db).filter(\.$kind == "readings.sealed").first())
+            let index = try #require(try await t.ledger.store.index(of: change.requireID()))
+            for (role, sees) in [("nj-regulator", true), ("owner", true), ("vendor", true), ("dg-regulator", false), ("testing", false)] {
+                let entry = try await t.send(.GET, "/api/v1/ledger/entries/\(index)", token: try await t.login(role)).json()
+                #expect(!entry["record"].isNull == sees, "\(role)")
+            }
+        }
+    }
+
+    @Test func retentionDeletesOldReadingsAndKeepsTheirSealsAndRollups() async throws {
+        try await TestApp.run(demo: true) { t in
+            let device = try await t.registerDevice(mn: "SL0000000000000000000S04").requireID()
+            let now = Self.midnight + 12 * 3600
+            // Forty days ago and yesterday.
+            let old = Self.readings(device, minutes: Array((-40 * 1440 + 480)..<(-40 * 1440 + 540)))
+            let recent = Self.readings(device, minutes: Array((-1440 + 480)..<(-1440 + 540)))
+            try await t.app.siteLedger.ingest.store(old + recent)
+            let worker = MonitoringWorker(database: t.db, writePath: t.app.siteLedger.writePath, logger: t.app.logger, retentionDays: 31)
+            worker.noteStored(old + recent)
+            try await worker.tick(now: now)
+            try await worker.tick(now: now + 60)
+
+            #expect(try await t.readingCount() == 60, "only yesterday's readings remain")
+            let kept = try await RollupStore.summaries(of: device, .hour, in: (Self.midnight - 41 * 86_400)..<now, on: t.db)
+            #expect(kept.map(\.summary.readings) == [60, 60], "both hours' rollups remain")
+            #expect(try await ReadingsHour.query(on: t.db).filter(\.$device.$id == device).count() == 2)
+            let pruned = try await ChangeRecord.query(on: t.db).filter(\.$kind == "readings.pruned").all()
+            #expect(pruned.count == 1, "the second tick finds nothing more to delete")
+            #expect(pruned.first?.summary.contains("2026-10-21 之前的原始监测数据 60 条") == true, "\(pruned.first?.summary ?? "")")
+            #expect(try await SiteLedgerRuntime.checkLedger(t.app).clean, "a pruned hour is checked against its seal")
+
+            try await ReadingsHour.query(on: t.db).filter(\.$hour < Self.midnight - 30 * 86_400).set(\.$readings, to: 59).update()
+            #expect(try await !SiteLedgerRuntime.checkLedger(t.app).clean, "and its seal still may not change")
+        }
+    }
+
+    @Test func aRetentionTooShortToChartAMonthIsRefused() throws {
+        var settings = Settings.fromEnvironment(["SITELEDGER_READINGS_RETENTION_DAYS": "400"])
+        #expect(settings.readingsRetentionDays == 400)
+        try settings.validate()
+        for text in ["30", "thirty", ""] {
+            settings = Settings.fromEnvironment(["SITELEDGER_READINGS_RETENTION_DAYS": text])
+            #expect(throws: SettingsError.self, "\(text)") { try settings.validate() }
+        }
+    }
+}
