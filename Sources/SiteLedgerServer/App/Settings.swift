@@ -5,7 +5,8 @@ public struct Settings: Sendable {
     public var dataDirectory: URL
     /// PostgreSQL when set; the embedded SQLite file in the data directory otherwise.
     public var databaseURL: String?
-    /// PostgreSQL schema to use instead of `public`; lets test runs share one server.
+    /// PostgreSQL schema to use instead of `public` (`SITELEDGER_DATABASE_SCHEMA`): lets
+    /// several deployments, or test runs, share one server.
     public var databaseSchema: String?
     public var hostname: String
     public var port: Int
@@ -68,6 +69,7 @@ public struct Settings: Sendable {
         var settings = Settings(
             dataDirectory: URL(fileURLWithPath: env["SITELEDGER_DATA_DIR"] ?? ".siteledger", relativeTo: URL(fileURLWithPath: cwd)).standardizedFileURL,
             databaseURL: env["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 },
+            databaseSchema: env["SITELEDGER_DATABASE_SCHEMA"].flatMap { $0.isEmpty ? nil : $0 },
             hostname: env["SITELEDGER_HOST"] ?? "127.0.0.1",
             port: env["SITELEDGER_PORT"].flatMap(Int.init) ?? 8080,
             adminPassword: env["SITELEDGER_ADMIN_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 },

@@ -11,6 +11,7 @@ final class Metrics: Sendable {
         var writeTransactions = 0
         var writes = 0
         var devicePackets: [String: Int] = [:]
+        var deviceConnections = 0
     }
 
     private let state = NIOLockedValueBox(State())
@@ -37,6 +38,11 @@ final class Metrics: Sendable {
         state.withLockedValue { $0.devicePackets[outcome, default: 0] += 1 }
     }
 
+    /// An HJ 212 connection opened or closed.
+    func observeDeviceConnection(opened: Bool) {
+        state.withLockedValue { $0.deviceConnections += opened ? 1 : -1 }
+    }
+
     func render(databaseUp: Bool) -> String {
         let snapshot = state.withLockedValue { $0 }
         var lines = [
@@ -60,6 +66,9 @@ final class Metrics: Sendable {
         ]
         lines += snapshot.devicePackets.keys.sorted().map { "siteledger_hj212_packets_total{outcome=\"\($0)\"} \(snapshot.devicePackets[$0]!)" }
         lines += [
+            "# HELP siteledger_hj212_connections HJ 212 device connections open now.",
+            "# TYPE siteledger_hj212_connections gauge",
+            "siteledger_hj212_connections \(snapshot.deviceConnections)",
             "# HELP siteledger_database_up Whether the last database check succeeded.",
             "# TYPE siteledger_database_up gauge",
             "siteledger_database_up \(databaseUp ? 1 : 0)",

@@ -35,6 +35,7 @@ final class GatewayConnection: ChannelInboundHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
+        metrics.observeDeviceConnection(opened: true)
         source = context.remoteAddress?.ipAddress ?? "unknown"
         logger[metadataKey: "source"] = .string(source)
         if throttle.isBlocked(source) {
@@ -75,6 +76,7 @@ final class GatewayConnection: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        metrics.observeDeviceConnection(opened: false)
         partialFrameDeadline?.cancel()
         if let rest = framer.finish() { logger.info("hj212 connection closed: \(rest)") }
         context.fireChannelInactive()
