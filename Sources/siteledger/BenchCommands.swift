@@ -4,7 +4,7 @@ import SiteLedgerServer
 
 /// `siteledger bench`: the measurements behind BENCHMARKS.md that need the server's internals.
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Benchmarks (see BENCHMARKS.md and scripts/bench-*).", subcommands: [LedgerBench.self, HJ212Bench.self, ReadingsBench.self])
+    static let configuration = CommandConfiguration(abstract: "Benchmarks (see BENCHMARKS.md and scripts/bench-*).", subcommands: [LedgerBench.self, HJ212Bench.self, ReadingsBench.self, MonitoringHistoryBench.self])
 
     struct LedgerBench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -72,6 +72,27 @@ struct Bench: AsyncParsableCommand {
 
         func run() async throws {
             print(try await ReadingsBenchmark.run(rows: rows, batch: batch, settings: database.settings()))
+        }
+    }
+
+    /// The history the 监测 pages are timed on (scripts/bench-monitoring).
+    struct MonitoringHistoryBench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "monitoring-history",
+            abstract: "Seeds minute readings for the monitoring pages' benchmark: DAYS for the first station, two hours for every other, rolled up."
+        )
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: "Days of minute readings for the first station.")
+        var days = 30
+
+        func validate() throws {
+            guard (1...90).contains(days) else { throw ValidationError("--days must be 1 to 90") }
+        }
+
+        func run() async throws {
+            print(try await MonitoringHistory.seed(days: days, settings: database.settings()))
         }
     }
 }
