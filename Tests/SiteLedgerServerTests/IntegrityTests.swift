@@ -71,6 +71,8 @@ struct IntegrityTests {
             let health = try await t.send(.GET, "/api/v1/projects/\(project)/device-health", token: t.login("supervisor")).json()
             let row = try #require(health.array.first { (try? $0["mn"].string) == device.mn })
             #expect(try row["online"].value as? Bool == true && row["received"].int == min(15, (now - SummarySpan.day.start(of: now)) / 120))
+            let restarted = MonitoringWorker(database: t.db, writePath: t.app.siteLedger.writePath, logger: t.app.logger)
+            #expect(try await restarted.lastReceived([device.id!]) == [device.id!: now - 120], "a restarted process knows when the device last reported")
             let expected = try row["expected"].int
             let owed = (now - Int(device.createdAt.timeIntervalSince1970)) / 60
             #expect(expected >= owed && expected <= owed + 2, "one a minute since the device was registered")

@@ -19,7 +19,8 @@ final class MonitoringWorker: Sendable {
     private let touched = NIOLockedValueBox<Set<DeviceHour>>([])
     /// Touched hours not sealed yet: still open, or the seal failed.
     private let unsealed = NIOLockedValueBox<Set<DeviceHour>>([])
-    /// Device → when the platform last received a reading from it, since this process started.
+    /// Device → when the platform last received a reading from it, since the last tick
+    /// stored these times in `device_status`.
     private let received = NIOLockedValueBox<[UUID: Int]>([:])
     /// Seconds an active alarm may wait for acknowledgement before the regulator is told.
     private let escalation: Int
@@ -50,9 +51,12 @@ final class MonitoringWorker: Sendable {
         }
     }
 
-    /// When `device` last reported, if it has since this process started.
-    func lastReceived(_ device: UUID) -> Int? {
-        received.withLockedValue { $0[device] }
+    /// When each of `devices` last reported, as far as any process has heard; those never
+    /// heard from are absent.
+    func lastReceived(_ devices: [UUID]) async throws -> [UUID: Int] {
+        let stored = try await DeviceStatus.lastReceived(devices, on: database)
+        let fresh = received.withLockedValue { $0 }
+        return stored.merging(devices.compactMap { id in fresh[id].map { (id, $0) } }, uniquingKeysWith: max)
     }
 
     func run(every interval: Duration) async {
@@ -86,12 +90,23 @@ final class MonitoringWorker: Sendable {
             throw error
         }
         try await seal(adding: hours, now: now)
+        try await storeReceived()
         try await AlarmService.escalateOverdue(now: now, after: escalation, on: database, writePath: writePath)
         if lastScan.withLockedValue({ now - $0 >= scanInterval }) {
             try await scanIntegrity(now: now)
         }
         if let retentionDays {
             try await ReadingsRetention.prune(keepingDays: retentionDays, now: now, on: database, writePath: writePath)
+        }
+    }
+
+    private func storeReceived() async throws {
+        let times = received.withLockedValue { received in defer { received = [:] }; return received }
+        do {
+            try await DeviceStatus.record(times, on: database, writePath: writePath)
+        } catch {
+            received.withLockedValue { $0.merge(times, uniquingKeysWith: max) }
+            throw error
         }
     }
 

@@ -23,21 +23,32 @@ enum DeviceHealth {
 
     /// Every device of `devices` over the Beijing days starting at `days.lowerBound`, up to `now`.
     static func rows(_ devices: [Device], days: Range<Int>, now: Int, offlineAfterIntervals: Int, worker: MonitoringWorker, on db: any Database) async throws -> [Row] {
-        var rows: [Row] = []
-        for device in devices {
-            let id = try device.requireID()
-            let last = try await lastSeen(id, worker: worker, on: db)
-            let received = try await RollupStore.summaries(of: id, .day, in: days, on: db).map(\.summary.readings).reduce(0, +)
+        let ids = try devices.map { try $0.requireID() }
+        let lastSeen = try await worker.lastReceived(ids)
+        let received = try await self.received(ids, days: days, on: db)
+        return devices.map { device in
+            let id = device.id!
+            let last = lastSeen[id]
             let owed = max(0, min(days.upperBound, now) - max(days.lowerBound, Int(device.createdAt.timeIntervalSince1970)))
             let expected = owed / device.intervalSeconds
-            rows.append(Row(
+            return Row(
                 deviceId: id, mn: device.mn, name: device.name, vendorId: device.$vendor.id, vendorName: device.vendor?.name,
                 online: last.map { now - $0 <= offlineAfterIntervals * device.intervalSeconds } ?? false,
-                lastSeenAt: last.map { Date(unix: $0) }, expected: expected, received: received,
-                completeness: expected == 0 ? 1 : min(1, Double(received) / Double(expected))
-            ))
+                lastSeenAt: last.map { Date(unix: $0) }, expected: expected, received: received[id, default: 0],
+                completeness: expected == 0 ? 1 : min(1, Double(received[id, default: 0]) / Double(expected))
+            )
         }
-        return rows
+    }
+
+    /// Readings each of `devices` took in `days`, from the daily rollups, in one query.
+    private static func received(_ devices: [UUID], days: Range<Int>, on db: any Database) async throws -> [UUID: Int] {
+        guard !devices.isEmpty else { return [:] }
+        let rows = try await (db as! any SQLDatabase).select().column("device_id").column(SQLFunction("SUM", args: SQLColumn("readings")), as: "n")
+            .from(RollupStore.table)
+            .where("device_id", .in, devices).where("span", .equal, SummarySpan.day.seconds)
+            .where("start", .greaterThanOrEqual, days.lowerBound).where("start", .lessThan, days.upperBound)
+            .groupBy("device_id").all()
+        return Dictionary(try rows.map { (try $0.decode(column: "device_id", as: UUID.self), try $0.decode(column: "n", as: Int.self)) }, uniquingKeysWith: +)
     }
 
     /// `devices` over the Beijing day of `now`, with the request's settings.
@@ -45,19 +56,6 @@ enum DeviceHealth {
         let day = SummarySpan.day.start(of: now)
         return try await rows(devices, days: day..<(day + 86_400), now: now, offlineAfterIntervals: req.siteLedger.settings.offlineAfterIntervals,
                               worker: req.siteLedger.monitoring, on: req.db)
-    }
-
-    /// When the device last reported: as the worker heard it, or, for a device silent since
-    /// this process started, the latest DataTime of its series.
-    static func lastSeen(_ device: UUID, worker: MonitoringWorker, on db: any Database) async throws -> Int? {
-        if let received = worker.lastReceived(device) { return received }
-        var latest: Int?
-        for kind in DataKind.allCases {
-            let row = try await (db as! any SQLDatabase).select().column(SQLFunction("MAX", args: SQLIdentifier("data_time")), as: "t")
-                .from(ReadingStore.table).where("device_id", .equal, device).where("kind", .equal, kind.rawValue).first()
-            if let time = try row?.decode(column: "t", as: Int?.self) { latest = max(latest ?? time, time) }
-        }
-        return latest
     }
 
     struct VendorRank: Content {
