@@ -110,4 +110,24 @@ struct MonitoringTests {
             #expect(try await t.readingCount() == 27)
         }
     }
+
+    /// What a chart draws: one factor's valid values in time order, from every series.
+    @Test func aSeriesHoldsOnlyValidValuesOfItsFactor() async throws {
+        try await TestApp.run(demo: true) { t in
+            let device = try await t.registerDevice(mn: "SL0000000000000000000C01").requireID()
+            let start = RollupTests.midnight
+            let readings = [
+                Reading(deviceID: "", kind: .realTime, time: start + 120, values: [.pm10: 70, .noise: 50]),
+                Reading(deviceID: "", kind: .realTime, time: start, values: [.pm10: 40, .pm1: 9], flags: [.pm1: "D"]),
+                Reading(deviceID: "", kind: .realTime, time: start + 60, values: [.pm10: 900], flags: [.pm10: "D"]),
+                Reading(deviceID: "", kind: .minute, time: start + 60, values: [.pm10: 55]),
+                Reading(deviceID: "", kind: .realTime, time: start + 180, values: [.noise: 51]),
+                Reading(deviceID: "", kind: .realTime, time: start + 3600, values: [.pm10: 1]),
+            ]
+            try await t.app.siteLedger.ingest.store(readings.map { StoredReading(device: device, reading: $0, receivedAt: $0.time) })
+            let series = try await ReadingStore.series(of: device, .pm10, in: start..<(start + 3600), on: t.db)
+            #expect(series.map(\.time) == [start, start + 60, start + 120])
+            #expect(series.map(\.value) == [40, 55, 70], "the faulty 900 is left out, pm1's flag does not touch pm10")
+        }
+    }
 }

@@ -206,8 +206,7 @@ enum SiteChart {
     static func pm10(_ devices: [Device], in range: Range<Int>, county: String, rules: RuleTable, on db: any Database) async throws -> String {
         var series: [ChartSeries] = []
         for device in devices {
-            let points = try await ReadingStore.readings(of: device.requireID(), in: range, on: db)
-                .compactMap { reading in reading.flags[.pm10] == nil ? reading.values[.pm10].map { ChartPoint(time: reading.time, value: $0) } : nil }
+            let points = try await ReadingStore.series(of: device.requireID(), .pm10, in: range, on: db).map { ChartPoint(time: $0.time, value: $0.value) }
             series.append(ChartSeries(name: device.name, points: points))
         }
         let control = try await ControlPointStore.countyPM10(county, hours: range, on: db).sorted { $0.key < $1.key }
