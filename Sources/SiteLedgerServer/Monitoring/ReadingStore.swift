@@ -48,35 +48,36 @@ enum ReadingStore {
 
     /// The readings `device` (MN `mn`) took in `times`, with when each arrived, in time order.
     static func received(of device: UUID, mn: String = "", in times: Range<Int>, on database: any Database) async throws -> [(reading: Reading, receivedAt: Int)] {
-        try await (database as! any SQLDatabase).select().columns(["kind", "data_time", "received_at"] + Factor.allCases.map(\.column) + ["flags", "extra"])
-            .from(table)
-            .where("device_id", .equal, device)
-            .where("data_time", .greaterThanOrEqual, times.lowerBound).where("data_time", .lessThan, times.upperBound)
-            .orderBy("data_time")
-            .all().map { (try reading(from: $0, mn: mn), try $0.decode(column: "received_at", as: Int.self)) }
+        let columns = ["kind", "data_time", "received_at"] + Factor.allCases.map(\.column) + ["flags", "extra"]
+        return try await select(columns, of: device, in: times, on: database).map { (try reading(from: $0, mn: mn), try $0.integer("received_at")) }
     }
 
     /// `factor`'s valid values (flag N) that `device` took in `times`, in time order: what a
-    /// chart draws, read without decoding whole readings (a month of minutes is 43,200 rows).
+    /// chart draws, without whole readings (a month of minutes is 43,200 rows).
     static func series(of device: UUID, _ factor: Factor, in times: Range<Int>, on database: any Database) async throws -> [(time: Int, value: Double)] {
         let flagged = factor.column + "="
-        func valid(_ flags: String?) -> Bool { flags.map { !$0.split(separator: ";").contains { $0.hasPrefix(flagged) } } ?? true }
+        return try await select(["data_time", factor.column, "flags"], of: device, in: times, whereSet: factor.column, on: database).compactMap { row in
+            guard let value = try row.real(factor.column), try row.text("flags").map({ !$0.split(separator: ";").contains { $0.hasPrefix(flagged) } }) ?? true else { return nil }
+            return (try row.integer("data_time"), value)
+        }
+    }
+
+    /// `columns` of the rows `device` took in `times` (and, if named, whose column `set` is not
+    /// null), in time order. On SQLite the rows are read as the driver gives them: SQLKit's
+    /// decoder would cost more than the query.
+    private static func select(_ columns: [String], of device: UUID, in times: Range<Int>, whereSet set: String? = nil, on database: any Database) async throws -> [any ReadingColumns] {
+        // Naming every series lets the (device_id, kind, data_time) index seek each one.
+        let kinds = DataKind.allCases.map(\.rawValue)
         if let sqlite = database as? any SQLiteDatabase {
-            // SQLite's rows read as they are: SQLKit's decoder would cost more than the query.
-            let kinds = DataKind.allCases.map { "\($0.rawValue)" }.joined(separator: ",")
-            let sql = "SELECT data_time, \(factor.column) AS value, flags FROM \(table) WHERE device_id = ? AND kind IN (\(kinds)) AND data_time >= ? AND data_time < ? AND \(factor.column) IS NOT NULL ORDER BY data_time"
-            return try await sqlite.query(sql, [.text(device.uuidString), .integer(times.lowerBound), .integer(times.upperBound)]).compactMap { row in
-                guard let time = row.column("data_time")?.integer, let value = row.column("value")?.double, valid(row.column("flags")?.string) else { return nil }
-                return (time, value)
-            }
+            let sql = "SELECT \(columns.joined(separator: ",")) FROM \(table) WHERE device_id = ? AND kind IN (\(kinds.map(String.init).joined(separator: ",")))"
+                + " AND data_time >= ? AND data_time < ?" + (set.map { " AND \($0) IS NOT NULL" } ?? "") + " ORDER BY data_time"
+            return try await sqlite.query(sql, [.text(device.uuidString), .integer(times.lowerBound), .integer(times.upperBound)])
         }
-        let rows = try await (database as! any SQLDatabase).select().columns("data_time", factor.column, "flags").from(table)
-            .where("device_id", .equal, device).where("kind", .in, DataKind.allCases.map(\.rawValue))
+        var query = (database as! any SQLDatabase).select().columns(columns).from(table)
+            .where("device_id", .equal, device).where("kind", .in, kinds)
             .where("data_time", .greaterThanOrEqual, times.lowerBound).where("data_time", .lessThan, times.upperBound)
-            .where(SQLColumn(factor.column), .isNot, SQLLiteral.null).orderBy("data_time").all()
-        return try rows.compactMap { row in
-            valid(try row.decode(column: "flags", as: String?.self)) ? (try row.decode(column: "data_time", as: Int.self), try row.decode(column: factor.column, as: Double.self)) : nil
-        }
+        if let set { query = query.where(SQLColumn(set), .isNot, SQLLiteral.null) }
+        return try await query.orderBy("data_time").all().map(SQLKitReadingColumns.init)
     }
 
     /// The starts of the hours `device` has readings in, from the hour holding `time` on.
@@ -89,17 +90,14 @@ enum ReadingStore {
         return Set(try rows.map { SummarySpan.hour.start(of: try $0.decode(column: "data_time", as: Int.self)) })
     }
 
-    private static func reading(from row: any SQLRow, mn: String) throws -> Reading {
-        let kind = try row.decode(column: "kind", as: Int.self)
-        let values = try Factor.allCases.reduce(into: [Factor: Double]()) { values, factor in
-            values[factor] = try row.decode(column: factor.column, as: Double?.self)
-        }
-        let flags = try row.decode(column: "flags", as: String?.self)?.split(separator: ";").reduce(into: [Factor: String]()) { flags, pair in
+    private static func reading(from row: any ReadingColumns, mn: String) throws -> Reading {
+        let values = try Factor.allCases.reduce(into: [Factor: Double]()) { values, factor in values[factor] = try row.real(factor.column) }
+        let flags = try row.text("flags")?.split(separator: ";").reduce(into: [Factor: String]()) { flags, pair in
             let parts = pair.split(separator: "=", maxSplits: 1)
             if parts.count == 2, let factor = Factor(column: String(parts[0])) { flags[factor] = String(parts[1]) }
         } ?? [:]
-        let extra = try row.decode(column: "extra", as: String?.self).map { try JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
-        return Reading(deviceID: mn, kind: DataKind(rawValue: kind) ?? .realTime, time: try row.decode(column: "data_time", as: Int.self), values: values, flags: flags, extra: extra)
+        let extra = try row.text("extra").map { try JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
+        return Reading(deviceID: mn, kind: DataKind(rawValue: try row.integer("kind")) ?? .realTime, time: try row.integer("data_time"), values: values, flags: flags, extra: extra)
     }
 
     private static let fullSQLiteInsert = sqliteStatement(rows: rowsPerStatement)
@@ -178,4 +176,36 @@ extension Factor {
         case .windDirection: "wind_direction"
         }
     }
+}
+
+/// A row of `readings` as either driver gives it.
+protocol ReadingColumns {
+    func integer(_ column: String) throws -> Int
+    func real(_ column: String) throws -> Double?
+    func text(_ column: String) throws -> String?
+}
+
+extension SQLiteRow: ReadingColumns {
+    func integer(_ column: String) throws -> Int {
+        guard let value = self.column(column)?.integer else { throw ReadingColumnError(column: column) }
+        return value
+    }
+
+    func real(_ column: String) throws -> Double? { self.column(column)?.double }
+
+    func text(_ column: String) throws -> String? { self.column(column)?.string }
+}
+
+struct SQLKitReadingColumns: ReadingColumns {
+    let row: any SQLRow
+
+    func integer(_ column: String) throws -> Int { try row.decode(column: column, as: Int.self) }
+
+    func real(_ column: String) throws -> Double? { try row.decode(column: column, as: Double?.self) }
+
+    func text(_ column: String) throws -> String? { try row.decode(column: column, as: String?.self) }
+}
+
+struct ReadingColumnError: Error {
+    let column: String
 }
