@@ -34,7 +34,7 @@ extension Bench {
                     }
                 }
             }
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let seconds = elapsed.inSeconds
             print("HJ 212 framer + reader, one core: \(read) packets (\(stream.count / devices) bytes each) in \(String(format: "%.2f", seconds)) s = \(Int(Double(read) / seconds)) packets/s (checksum \(Int(pm10)))")
         }
 

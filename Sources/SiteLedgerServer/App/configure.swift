@@ -63,7 +63,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
         app.lifecycle.use(BackgroundTask(Task { await ledger.integrator.run(every: settings.checkpointInterval) }))
     }
     if let interval = settings.monitoringInterval {
-        app.lifecycle.use(BackgroundTask(Task { await monitoring.run(every: interval) }))
+        app.lifecycle.use(BackgroundTask(Task { await monitoring.run(every: interval, metrics: metrics) }))
     }
     app.middleware = Middlewares()
     app.middleware.use(RequestLogMiddleware(metrics: metrics))

@@ -128,7 +128,7 @@ public enum LedgerBenchmark {
             var signed: StoredCheckpoint?
             let elapsed = try await time { signed = try await ledger.integrator.integrate() }
             guard let signed else { throw Failure("step \(step) signed nothing") }
-            stepRates.append(Double(options.stepEntries) / elapsed.secondsValue)
+            stepRates.append(Double(options.stepEntries) / elapsed.inSeconds)
             progress("  step \(step + 1): \(options.stepEntries) entries in \(seconds(elapsed)) → checkpoint \(signed.size)")
         }
         if !stepRates.isEmpty {
@@ -258,12 +258,12 @@ public enum LedgerBenchmark {
         return ContinuousClock.now - start
     }
 
-    private static func seconds(_ duration: Duration) -> String { String(format: "%.2f s", duration.secondsValue) }
+    private static func seconds(_ duration: Duration) -> String { String(format: "%.2f s", duration.inSeconds) }
 
-    private static func millis(_ duration: Duration) -> String { String(format: "%.3f ms", duration.secondsValue * 1000) }
+    private static func millis(_ duration: Duration) -> String { String(format: "%.3f ms", duration.inSeconds * 1000) }
 
     private static func rate(_ count: Int, _ duration: Duration) -> String {
-        grouped(Double(count) / duration.secondsValue)
+        grouped(Double(count) / duration.inSeconds)
     }
 
     private static func grouped(_ value: Double) -> String {
@@ -274,12 +274,5 @@ public enum LedgerBenchmark {
             digits.removeLast(3)
         }
         return digits + grouped
-    }
-}
-
-private extension Duration {
-    var secondsValue: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }

@@ -59,20 +59,24 @@ final class MonitoringWorker: Sendable {
         return stored.merging(devices.compactMap { id in fresh[id].map { (id, $0) } }, uniquingKeysWith: max)
     }
 
-    func run(every interval: Duration) async {
-        do {
-            try await catchUp()
-        } catch {
-            logger.error("monitoring catch-up failed", metadata: ["error": "\(error)"])
-        }
+    /// Catches up, then ticks every `interval`, telling `metrics` how long each took.
+    func run(every interval: Duration, metrics: Metrics) async {
+        await timed("catch-up", metrics: metrics) { try await catchUp() }
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
-            do {
-                try await tick()
-            } catch {
-                logger.error("monitoring tick failed", metadata: ["error": "\(error)"])
-            }
+            await timed("tick", metrics: metrics) { try await tick() }
         }
+    }
+
+    private func timed(_ step: String, metrics: Metrics, _ body: () async throws -> Void) async {
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            try await body()
+        } catch {
+            logger.error("monitoring \(step) failed", metadata: ["error": "\(error)"])
+        }
+        metrics.observeMonitoringTick(seconds: (clock.now - start).inSeconds)
     }
 
     /// Brings everything up to date with the readings stored so far, judging the windows

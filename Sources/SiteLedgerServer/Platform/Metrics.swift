@@ -12,6 +12,8 @@ final class Metrics: Sendable {
         var writes = 0
         var devicePackets: [String: Int] = [:]
         var deviceConnections = 0
+        var monitoringTicks = 0
+        var monitoringTickSeconds = 0.0
     }
 
     private let state = NIOLockedValueBox(State())
@@ -43,6 +45,14 @@ final class Metrics: Sendable {
         state.withLockedValue { $0.deviceConnections += opened ? 1 : -1 }
     }
 
+    /// The monitoring worker finished a tick (the first is its catch-up) in `seconds`.
+    func observeMonitoringTick(seconds: Double) {
+        state.withLockedValue {
+            $0.monitoringTicks += 1
+            $0.monitoringTickSeconds = seconds
+        }
+    }
+
     func render(databaseUp: Bool) -> String {
         let snapshot = state.withLockedValue { $0 }
         var lines = [
@@ -69,6 +79,12 @@ final class Metrics: Sendable {
             "# HELP siteledger_hj212_connections HJ 212 device connections open now.",
             "# TYPE siteledger_hj212_connections gauge",
             "siteledger_hj212_connections \(snapshot.deviceConnections)",
+            "# HELP siteledger_monitoring_ticks_total Monitoring worker ticks finished, its start-up catch-up first.",
+            "# TYPE siteledger_monitoring_ticks_total counter",
+            "siteledger_monitoring_ticks_total \(snapshot.monitoringTicks)",
+            "# HELP siteledger_monitoring_tick_seconds How long the last tick took: rollups, alarms, seals, scans, retention.",
+            "# TYPE siteledger_monitoring_tick_seconds gauge",
+            "siteledger_monitoring_tick_seconds \(snapshot.monitoringTickSeconds)",
             "# HELP siteledger_database_up Whether the last database check succeeded.",
             "# TYPE siteledger_database_up gauge",
             "siteledger_database_up \(databaseUp ? 1 : 0)",
@@ -88,7 +104,7 @@ struct RequestLogMiddleware: AsyncMiddleware {
         let start = ContinuousClock.now
         let response = try await next.respond(to: request)
         let elapsed = ContinuousClock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.inSeconds
         metrics.observe(method: request.method.rawValue, status: response.status.code, seconds: seconds)
         response.headers.replaceOrAdd(name: "X-Request-Id", value: request.id)
         request.logger.info("\(request.method.rawValue) \(request.url.path) \(response.status.code) \(String(format: "%.1f", seconds * 1000))ms")

@@ -25,7 +25,7 @@ public enum ReadingsBenchmark {
                     try await ReadingStore.insert(Array(group), on: app.db, writePath: writePath)
                 }
             }
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let seconds = elapsed.inSeconds
             lines = "baseline: \(rows) readings of \(devices.count) devices inserted in transactions of \(batch) in \(String(format: "%.2f", seconds)) s = \(Int(Double(rows) / seconds)) rows/s"
         }
         return lines

@@ -13,23 +13,19 @@ extension SiteLedgerRuntime {
         let connecting = clock.now
         try await simulator.start()
         let began = clock.now
-        progress("\(stations.count) stations connected to \(options.host):\(options.port) in \(Self.seconds(began - connecting)) s")
+        progress("\(stations.count) stations connected to \(options.host):\(options.port) in \((began - connecting).inSeconds) s")
         var last = (at: began, answered: 0)
         let end = seconds.map { began + .milliseconds(Int64($0 * 1000)) }
         while end.map({ clock.now < $0 }) ?? true {
             try await Task.sleep(until: min(clock.now + .seconds(5), end ?? .now + .seconds(5)), clock: clock)
             let tally = simulator.snapshot, now = clock.now
-            let rate = Double(tally.answered - last.answered) / Self.seconds(now - last.at)
-            progress("t=\(Int(Self.seconds(now - began).rounded())) s  sent \(tally.sent)  answered \(tally.answered)  \(Int(rate)) answers/s  p50 \(tally.percentile(0.5)) ms  p99 \(tally.percentile(0.99)) ms")
+            let rate = Double(tally.answered - last.answered) / (now - last.at).inSeconds
+            progress("t=\(Int((now - began).inSeconds.rounded())) s  sent \(tally.sent)  answered \(tally.answered)  \(Int(rate)) answers/s  p50 \(tally.percentile(0.5)) ms  p99 \(tally.percentile(0.99)) ms")
             last = (now, tally.answered)
         }
-        let elapsed = Self.seconds(clock.now - began)
+        let elapsed = (clock.now - began).inSeconds
         let tally = await simulator.stop()
         return "answered \(tally.answered) of \(tally.sent) uploads from \(stations.count) stations in \(String(format: "%.1f", elapsed)) s: "
             + "\(Int(Double(tally.answered) / elapsed)) answers/s; answer latency p50 \(tally.percentile(0.5)) ms, p99 \(tally.percentile(0.99)) ms"
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }
