@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import SiteLedgerCore
 
@@ -17,37 +18,72 @@ enum AlarmEvaluation {
         let judged = table.rules.flatMap { rule in
             rule.window.windows(closingIn: closing).filter { rule.applies(to: $0, days: table.dayDefinition) }.map { (rule, $0) }
         }.sorted { $0.1.upperBound < $1.1.upperBound }
+        var state = try await Judged.load(try device.requireID(), since: first - 3 * 86_400, on: db)
         for (rule, window) in judged {
             let values = rule.window == .day ? try await samples.hourlyMeans(rule.factor, in: window, on: db) : samples.values(rule.factor, in: window)
             let interval = rule.window == .day ? 3600 : device.intervalSeconds
             guard let value = rule.value(site: values, interval: interval, controlPoints: samples.controlPM10(window)) else { continue }
-            try await judge(rule, window: window, value: value, device: device, days: table.dayDefinition, on: db, writePath: writePath)
+            try await judge(rule, window: window, value: value, device: device, days: table.dayDefinition, state: &state, on: db, writePath: writePath)
         }
     }
 
-    private static func judge(_ rule: MonitoringRule, window: Range<Int>, value: Double, device: Device, days: DayDefinition, on db: any Database, writePath: WritePath) async throws {
+    private static func judge(
+        _ rule: MonitoringRule, window: Range<Int>, value: Double, device: Device, days: DayDefinition, state: inout Judged, on db: any Database, writePath: WritePath
+    ) async throws {
         let id = try device.requireID()
         let day = days.localDay(at: window.lowerBound)
-        let earlier = try await RuleBook.exceedancesEarlier(device: id, rule: rule.id, before: window.lowerBound, day: day, on: db)
-        let verdict = rule.verdict(value: value, exceedancesEarlierToday: earlier)
-        if case .exceeds = verdict {
+        let verdict = rule.verdict(value: value, exceedancesEarlierToday: state.exceedances(of: rule.id, day: day, before: window.lowerBound))
+        if case .exceeds = verdict, state.exceedances[rule.id, default: [:]].updateValue(day, forKey: window.lowerBound) == nil {
             try await writePath.serialized { try await RuleBook.recordExceedance(device: id, rule: rule.id, window: window.lowerBound, day: day, value: value, on: db) }
         }
         // A window no later than one an alarm of this rule already judged is history (a late
         // or re-sent reading): it is counted, but moves no alarm.
-        let latest = try await Alarm.query(on: db).filter(\.$device.$id == id).filter(\.$ruleID == rule.id).sort(\.$latestWindowStart, .descending).first()
-        if let latest, window.lowerBound <= Int(latest.latestWindowStart.timeIntervalSince1970) { return }
-        let open = latest?.status == .cleared ? nil : latest
+        if let latest = state.latestWindow[rule.id], window.lowerBound <= latest { return }
+        let open = state.open[rule.id]
         switch AlarmLifecycle.transition(open: open?.status, verdict: verdict) {
         case .raise:
-            try await writePath.perform(on: db, by: .system) { try await AlarmService.raise(rule, device: device, window: window, value: value, writes: $0) }
+            state.open[rule.id] = try await writePath.perform(on: db, by: .system) { try await AlarmService.raise(rule, device: device, window: window, value: value, writes: $0) }
         case .keep:
             if let open { try await AlarmService.keep(open, window: window, value: value, on: db, writePath: writePath) }
         case .clear:
             if let open { try await writePath.perform(on: db, by: .system) { try await AlarmService.clear(open, window: window, value: value, writes: $0) } }
+            state.open[rule.id] = nil
         case nil:
             return
         }
+        state.latestWindow[rule.id] = window.lowerBound
+    }
+}
+
+/// What has been judged of a device's rules, read once per evaluation rather than once per
+/// window: its exceedances, each rule's open alarm, and the latest window an alarm of each
+/// rule moved on.
+private struct Judged {
+    /// Rule → window start → its local day.
+    var exceedances: [String: [Int: Int]]
+    var open: [String: Alarm]
+    var latestWindow: [String: Int]
+
+    static func load(_ device: UUID, since: Int, on db: any Database) async throws -> Judged {
+        let sql = db as! any SQLDatabase
+        var exceedances: [String: [Int: Int]] = [:]
+        for row in try await sql.select().columns("rule_id", "window_start", "local_day").from(RuleBook.exceedances)
+            .where("device_id", .equal, device).where("window_start", .greaterThanOrEqual, since).all() {
+            exceedances[try row.decode(column: "rule_id", as: String.self), default: [:]][try row.decode(column: "window_start", as: Int.self)] = try row.decode(column: "local_day", as: Int.self)
+        }
+        let latest = try await sql.select().column("rule_id").column(SQLFunction("MAX", args: SQLColumn("latest_window_start")), as: "latest")
+            .from(Alarm.schema).where("device_id", .equal, device).groupBy("rule_id").all()
+        let open = try await Alarm.query(on: db).filter(\.$device.$id == device).filter(\.$status != .cleared).all()
+        return Judged(
+            exceedances: exceedances,
+            open: Dictionary(open.map { ($0.ruleID, $0) }, uniquingKeysWith: { $0.latestWindowStart > $1.latestWindowStart ? $0 : $1 }),
+            latestWindow: Dictionary(try latest.map { (try $0.decode(column: "rule_id", as: String.self), Int(try $0.decode(column: "latest", as: Date.self).timeIntervalSince1970)) },
+                                     uniquingKeysWith: max)
+        )
+    }
+
+    func exceedances(of rule: String, day: Int, before window: Int) -> Int {
+        exceedances[rule, default: [:]].filter { $0.key < window && $0.value == day }.count
     }
 }
 

@@ -5,7 +5,7 @@ import SiteLedgerCore
 
 /// Every change of an alarm: each one a logged change on the project's record.
 enum AlarmService {
-    static func raise(_ rule: MonitoringRule, device: Device, window: Range<Int>, value: Double, writes: Writes) async throws {
+    static func raise(_ rule: MonitoringRule, device: Device, window: Range<Int>, value: Double, writes: Writes) async throws -> Alarm {
         let alarm = Alarm()
         alarm.id = UUID()
         alarm.$project.id = device.$project.id
@@ -24,6 +24,7 @@ enum AlarmService {
         alarm.rectificationDeadline = Date(unix: rule.rectificationDeadline(raisedAt: window.upperBound))
         try await alarm.create(on: writes.database)
         record(alarm, "raised", "\(device.name) \(rule.nameZH)：\(format(value))，限值 \(format(rule.limit))", device: device.mn, writes: writes)
+        return alarm
     }
 
     /// A further exceeding window of an open alarm: its peak, not a new alarm. The peak is

@@ -40,10 +40,11 @@ enum DeviceHealth {
         }
     }
 
-    /// Readings each of `devices` took in `days`, from the daily rollups, in one query.
+    /// Readings each of `devices` took in `days`, from the daily rollups, in one query
+    /// (PostgreSQL sums integers as NUMERIC, hence the cast).
     private static func received(_ devices: [UUID], days: Range<Int>, on db: any Database) async throws -> [UUID: Int] {
         guard !devices.isEmpty else { return [:] }
-        let rows = try await (db as! any SQLDatabase).select().column("device_id").column(SQLFunction("SUM", args: SQLColumn("readings")), as: "n")
+        let rows = try await (db as! any SQLDatabase).select().column("device_id").column(SQLRaw("CAST(SUM(readings) AS BIGINT)"), as: "n")
             .from(RollupStore.table)
             .where("device_id", .in, devices).where("span", .equal, SummarySpan.day.seconds)
             .where("start", .greaterThanOrEqual, days.lowerBound).where("start", .lessThan, days.upperBound)
