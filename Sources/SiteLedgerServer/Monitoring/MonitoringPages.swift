@@ -87,26 +87,27 @@ enum MonitoringPages {
     }
 
     @Sendable static func overview(_ req: Request) async throws -> View {
-        let projects = try await ProjectScope.visible(to: req.requireCaller().principal, on: req.db).all()
-        let ids = Set(projects.compactMap(\.id))
-        let devices = try await Device.query(on: req.db).filter(\.$project.$id ~~ ids).filter(\.$active == true).with(\.$vendor).all()
+        let sites = try await MapSite.visible(to: req.requireCaller().principal, on: req.db)
+        let ids = Set(sites.map(\.id))
+        let devices = try await DeviceListing.active(inProjects: ids, on: req.db)
         let now = Int(Date().timeIntervalSince1970)
-        let latest = try await latestPM10(devices.compactMap(\.id), since: now - 2 * 3600, on: req.db)
+        let latest = try await latestPM10(devices.map(\.deviceID), since: now - 2 * 3600, on: req.db)
         let alarms = try await Alarm.query(on: req.db).filter(\.$project.$id ~~ ids).filter(\.$status != .cleared).sort(\.$raisedAt, .descending).all()
         let health = try await DeviceHealth.today(devices, now: now, on: req)
         let offline = Set(health.filter { !$0.online }.map(\.deviceId))
-        let byProject = Dictionary(grouping: devices, by: { $0.$project.id })
-        let markers = projects.compactMap { project -> SiteMarker? in
-            guard let id = project.id, let latitude = project.latitude, let longitude = project.longitude else { return nil }
-            let own = byProject[id] ?? []
+        let byProject = Dictionary(grouping: devices, by: \.projectID)
+        let alarmsByProject = Dictionary(grouping: alarms, by: \.$project.id)
+        let markers = sites.compactMap { site -> SiteMarker? in
+            guard let latitude = site.latitude, let longitude = site.longitude else { return nil }
+            let own = byProject[site.id] ?? []
             return SiteMarker(
-                id: id.uuidString, href: "/monitoring/projects/\(id)", name: project.name, latitude: latitude, longitude: longitude,
-                pm10: WindowValue.of(own.compactMap { $0.id.flatMap { latest[$0] } }, factor: .pm10, aggregate: .mean),
-                activeAlarms: alarms.filter { $0.$project.id == id }.count, devices: own.count,
-                offlineDevices: own.filter { offline.contains($0.id!) }.count
+                id: site.id.uuidString, href: "/monitoring/projects/\(site.id)", name: site.name, latitude: latitude, longitude: longitude,
+                pm10: WindowValue.of(own.compactMap { latest[$0.deviceID] }, factor: .pm10, aggregate: .mean),
+                activeAlarms: alarmsByProject[site.id]?.count ?? 0, devices: own.count,
+                offlineDevices: own.filter { offline.contains($0.deviceID) }.count
             )
         }
-        let names = Dictionary(projects.compactMap { p in p.id.map { ($0, p.name) } }, uniquingKeysWith: { a, _ in a })
+        let names = Dictionary(sites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let findings = try await Finding.query(on: req.db).filter(\.$project.$id ~~ ids).sort(\.$detectedAt, .descending).limit(20).all()
         let content = Overview(
             map: SiteMap(title: "工地分布（最新小时 PM10）", sites: markers).svg(width: 760, height: 460), sites: markers.count,
@@ -218,5 +219,23 @@ enum SiteChart {
         let interval = devices.map(\.intervalSeconds).max() ?? 60
         return TimeSeriesChart(title: "PM10", unit: "µg/m³", from: range.lowerBound, to: range.upperBound, series: series,
                                thresholds: thresholds, gapSeconds: max(3 * interval, 600)).svg(width: 900, height: 320)
+    }
+}
+
+/// A site on the regional map: a project's name and place, read without Fluent's models.
+private struct MapSite {
+    let id: UUID
+    let name: String
+    let latitude: Double?
+    let longitude: Double?
+
+    static func visible(to principal: Principal, on db: any Database) async throws -> [MapSite] {
+        let select = (db as! any SQLDatabase).select().columns("id", "name", "latitude", "longitude").from(Project.schema)
+        return try await ProjectScope.visible(to: principal, in: select, on: db).all().map { row in
+            MapSite(
+                id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
+                latitude: try row.decode(column: "latitude", as: Double?.self), longitude: try row.decode(column: "longitude", as: Double?.self)
+            )
+        }
     }
 }

@@ -55,28 +55,29 @@ enum ReadingStore {
     /// `factor`'s valid values (flag N) that `device` took in `times`, in time order: what a
     /// chart draws, without whole readings (a month of minutes is 43,200 rows).
     static func series(of device: UUID, _ factor: Factor, in times: Range<Int>, on database: any Database) async throws -> [(time: Int, value: Double)] {
-        let flagged = factor.column + "="
-        return try await select(["data_time", factor.column, "flags"], of: device, in: times, whereSet: factor.column, on: database).compactMap { row in
-            guard let value = try row.real(factor.column), try row.text("flags").map({ !$0.split(separator: ";").contains { $0.hasPrefix(flagged) } }) ?? true else { return nil }
+        try await select(["data_time", factor.column], of: device, in: times, validOnly: factor, on: database).map { row in
+            guard let value = try row.real(factor.column) else { throw ReadingColumnError(column: factor.column) }
             return (try row.integer("data_time"), value)
         }
     }
 
-    /// `columns` of the rows `device` took in `times` (and, if named, whose column `set` is not
-    /// null), in time order. On SQLite the rows are read as the driver gives them: SQLKit's
-    /// decoder would cost more than the query.
-    private static func select(_ columns: [String], of device: UUID, in times: Range<Int>, whereSet set: String? = nil, on database: any Database) async throws -> [any ReadingColumns] {
+    /// `columns` of the rows `device` took in `times` (only those with a valid value of
+    /// `factor`, if named), in time order. On SQLite the rows are read as the driver gives
+    /// them: SQLKit's decoder would cost more than the query.
+    private static func select(_ columns: [String], of device: UUID, in times: Range<Int>, validOnly factor: Factor? = nil, on database: any Database) async throws -> [any ReadingColumns] {
         // Naming every series lets the (device_id, kind, data_time) index seek each one.
         let kinds = DataKind.allCases.map(\.rawValue)
+        // `flags` holds `column=flag` pairs for the factors whose flag is not N.
+        let valid = factor.map { "\($0.column) IS NOT NULL AND (flags IS NULL OR flags NOT LIKE '%\($0.column)=%')" }
         if let sqlite = database as? any SQLiteDatabase {
             let sql = "SELECT \(columns.joined(separator: ",")) FROM \(table) WHERE device_id = ? AND kind IN (\(kinds.map(String.init).joined(separator: ",")))"
-                + " AND data_time >= ? AND data_time < ?" + (set.map { " AND \($0) IS NOT NULL" } ?? "") + " ORDER BY data_time"
+                + " AND data_time >= ? AND data_time < ?" + (valid.map { " AND " + $0 } ?? "") + " ORDER BY data_time"
             return try await sqlite.query(sql, [.text(device.uuidString), .integer(times.lowerBound), .integer(times.upperBound)])
         }
-        var query = (database as! any SQLDatabase).select().columns(columns).from(table)
+        let query = (database as! any SQLDatabase).select().columns(columns).from(table)
             .where("device_id", .equal, device).where("kind", .in, kinds)
             .where("data_time", .greaterThanOrEqual, times.lowerBound).where("data_time", .lessThan, times.upperBound)
-        if let set { query = query.where(SQLColumn(set), .isNot, SQLLiteral.null) }
+        if let valid { query.where(SQLRaw(valid)) }
         return try await query.orderBy("data_time").all().map(SQLKitReadingColumns.init)
     }
 

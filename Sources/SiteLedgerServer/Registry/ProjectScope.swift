@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import SiteLedgerCore
 import Foundation
 
@@ -6,16 +7,39 @@ import Foundation
 /// `AccessPolicy.decide(_:.readProject:)`, so lists and counts agree with single reads.
 enum ProjectScope {
     static func visible(to principal: Principal, on db: any Database) async throws -> QueryBuilder<Project> {
+        let visibility = try await self.visibility(of: principal, on: db)
         let query = Project.query(on: db)
-        if let scope = principal.projectScope { query.filter(\.$id ~~ scope) }
+        if let ids = visibility.ids { query.filter(\.$id ~~ ids) }
+        if let prefix = visibility.regionPrefix { query.filter(\.$regionCode =~ prefix) }
+        return query
+    }
+
+    /// The same condition for a SQL select from `projects`: for lists too long to read as models.
+    static func visible(to principal: Principal, in select: SQLSelectBuilder, on db: any Database) async throws -> SQLSelectBuilder {
+        let visibility = try await self.visibility(of: principal, on: db)
+        if let ids = visibility.ids { select.where(SQLColumn("id", table: Project.schema), .in, SQLGroupExpression(ids.isEmpty ? [SQLLiteral.null] : ids.map { SQLBind($0) })) }
+        if let prefix = visibility.regionPrefix { select.where(SQLColumn("region_code", table: Project.schema), .like, SQLBind(prefix + "%")) }
+        return select
+    }
+
+    /// Which projects a principal sees: only `ids` when set, only those whose region code
+    /// starts with `regionPrefix` when set.
+    private struct Visibility {
+        var ids: Set<UUID>?
+        var regionPrefix: String?
+    }
+
+    private static func visibility(of principal: Principal, on db: any Database) async throws -> Visibility {
+        var visibility = Visibility(ids: principal.projectScope)
         if principal.isRegulator, let jurisdiction = principal.jurisdiction {
-            return query.filter(\.$regionCode =~ jurisdiction)
+            visibility.regionPrefix = jurisdiction
+            return visibility
         }
-        guard let organization = principal.organizationID else {
-            return query.filter(\.$id ~~ [UUID]())
-        }
-        let ids = try await Participant.query(on: db).filter(\.$organization.$id == organization).all(\.$project.$id)
-        return query.filter(\.$id ~~ Set(ids))
+        let participating = try await principal.organizationID.asyncMap { organization in
+            Set(try await Participant.query(on: db).filter(\.$organization.$id == organization).all(\.$project.$id))
+        } ?? []
+        visibility.ids = visibility.ids?.intersection(participating) ?? participating
+        return visibility
     }
 
     /// The project if the principal may do `action` on it; 404 or 403 otherwise.

@@ -22,17 +22,17 @@ enum DeviceHealth {
     }
 
     /// Every device of `devices` over the Beijing days starting at `days.lowerBound`, up to `now`.
-    static func rows(_ devices: [Device], days: Range<Int>, now: Int, offlineAfterIntervals: Int, worker: MonitoringWorker, on db: any Database) async throws -> [Row] {
-        let ids = try devices.map { try $0.requireID() }
+    static func rows(_ devices: [some MonitoredDevice], days: Range<Int>, now: Int, offlineAfterIntervals: Int, worker: MonitoringWorker, on db: any Database) async throws -> [Row] {
+        let ids = devices.map(\.deviceID)
         let lastSeen = try await worker.lastReceived(ids)
         let received = try await self.received(ids, days: days, on: db)
         return devices.map { device in
-            let id = device.id!
+            let id = device.deviceID
             let last = lastSeen[id]
             let owed = max(0, min(days.upperBound, now) - max(days.lowerBound, Int(device.createdAt.timeIntervalSince1970)))
             let expected = owed / device.intervalSeconds
             return Row(
-                deviceId: id, mn: device.mn, name: device.name, vendorId: device.$vendor.id, vendorName: device.vendor?.name,
+                deviceId: id, mn: device.mn, name: device.name, vendorId: device.vendorID, vendorName: device.vendorName,
                 online: last.map { now - $0 <= offlineAfterIntervals * device.intervalSeconds } ?? false,
                 lastSeenAt: last.map { Date(unix: $0) }, expected: expected, received: received[id, default: 0],
                 completeness: expected == 0 ? 1 : min(1, Double(received[id, default: 0]) / Double(expected))
@@ -53,7 +53,7 @@ enum DeviceHealth {
     }
 
     /// `devices` over the Beijing day of `now`, with the request's settings.
-    static func today(_ devices: [Device], now: Int, on req: Request) async throws -> [Row] {
+    static func today(_ devices: [some MonitoredDevice], now: Int, on req: Request) async throws -> [Row] {
         let day = SummarySpan.day.start(of: now)
         return try await rows(devices, days: day..<(day + 86_400), now: now, offlineAfterIntervals: req.siteLedger.settings.offlineAfterIntervals,
                               worker: req.siteLedger.monitoring, on: req.db)
@@ -103,7 +103,7 @@ enum IntegrityController {
 
     static func scopeHealth(_ req: Request, days: Int) async throws -> [DeviceHealth.Row] {
         let projects = try await ProjectScope.visible(to: req.requireCaller().principal, on: req.db).field(\.$id).all().compactMap(\.id)
-        let devices = try await Device.query(on: req.db).filter(\.$project.$id ~~ Set(projects)).filter(\.$active == true).with(\.$vendor).all()
+        let devices = try await DeviceListing.active(inProjects: projects, on: req.db)
         let now = Int(Date().timeIntervalSince1970)
         let today = SummarySpan.day.start(of: now)
         return try await DeviceHealth.rows(devices, days: (today - (days - 1) * 86_400)..<(today + 86_400), now: now,
