@@ -61,24 +61,42 @@ enum ReadingStore {
         }
     }
 
+    /// Like `series`, but each `bucket` seconds from `times.lowerBound` reduced by the database
+    /// to its first and last time with its minimum and maximum: a month of minutes at a few
+    /// thousand pixels keeps its envelope in a fifth of the rows.
+    static func envelope(of device: UUID, _ factor: Factor, in times: Range<Int>, bucket: Int, on database: any Database) async throws -> [(time: Int, value: Double)] {
+        let column = factor.column
+        let columns = ["MIN(data_time) AS first_time", "MAX(data_time) AS last_time", "MIN(\(column)) AS low", "MAX(\(column)) AS high"]
+        let rows = try await select(columns, of: device, in: times, validOnly: factor, groupedBy: "(data_time - \(times.lowerBound)) / \(bucket)", orderedBy: "first_time", on: database)
+        return try rows.flatMap { row -> [(time: Int, value: Double)] in
+            let (first, last) = (try row.integer("first_time"), try row.integer("last_time"))
+            guard let low = try row.real("low"), let high = try row.real("high") else { throw ReadingColumnError(column: column) }
+            return first == last ? [(first, low)] : [(first, low), (last, high)]
+        }
+    }
+
     /// `columns` of the rows `device` took in `times` (only those with a valid value of
     /// `factor`, if named), in time order. On SQLite the rows are read as the driver gives
     /// them: SQLKit's decoder would cost more than the query.
-    private static func select(_ columns: [String], of device: UUID, in times: Range<Int>, validOnly factor: Factor? = nil, on database: any Database) async throws -> [any ReadingColumns] {
+    private static func select(
+        _ columns: [String], of device: UUID, in times: Range<Int>, validOnly factor: Factor? = nil, groupedBy group: String? = nil, orderedBy order: String = "data_time",
+        on database: any Database
+    ) async throws -> [any ReadingColumns] {
         // Naming every series lets the (device_id, kind, data_time) index seek each one.
         let kinds = DataKind.allCases.map(\.rawValue)
         // `flags` holds `column=flag` pairs for the factors whose flag is not N.
         let valid = factor.map { "\($0.column) IS NOT NULL AND (flags IS NULL OR flags NOT LIKE '%\($0.column)=%')" }
         if let sqlite = database as? any SQLiteDatabase {
             let sql = "SELECT \(columns.joined(separator: ",")) FROM \(table) WHERE device_id = ? AND kind IN (\(kinds.map(String.init).joined(separator: ",")))"
-                + " AND data_time >= ? AND data_time < ?" + (valid.map { " AND " + $0 } ?? "") + " ORDER BY data_time"
+                + " AND data_time >= ? AND data_time < ?" + (valid.map { " AND " + $0 } ?? "") + (group.map { " GROUP BY " + $0 } ?? "") + " ORDER BY " + order
             return try await sqlite.query(sql, [.text(device.uuidString), .integer(times.lowerBound), .integer(times.upperBound)])
         }
-        let query = (database as! any SQLDatabase).select().columns(columns).from(table)
+        let query = (database as! any SQLDatabase).select().columns(columns.map { SQLRaw($0) }).from(table)
             .where("device_id", .equal, device).where("kind", .in, kinds)
             .where("data_time", .greaterThanOrEqual, times.lowerBound).where("data_time", .lessThan, times.upperBound)
         if let valid { query.where(SQLRaw(valid)) }
-        return try await query.orderBy("data_time").all().map(SQLKitReadingColumns.init)
+        if let group { query.groupBy(SQLRaw(group)) }
+        return try await query.orderBy(SQLRaw(order)).all().map(SQLKitReadingColumns.init)
     }
 
     /// The starts of the hours `device` has readings in, from the hour holding `time` on.
