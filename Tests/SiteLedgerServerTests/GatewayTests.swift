@@ -32,7 +32,10 @@ final class TCPDevice: @unchecked Sendable {
             let connected = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
             var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
             setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-            guard fd >= 0, connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+            guard fd >= 0, connected == 0 else {
+                if fd >= 0 { close(fd) }
+                throw POSIXError(.ECONNREFUSED)
+            }
             return fd
         }
     }
@@ -56,7 +59,7 @@ final class TCPDevice: @unchecked Sendable {
     }
 
     /// The frames that arrive within `seconds`, stopping early once `count` have.
-    func frames(_ count: Int, within seconds: Double = 10) async throws -> [HJ212.Frame] {
+    func frames(_ count: Int, within seconds: Double = 30) async throws -> [HJ212.Frame] {
         var frames: [HJ212.Frame] = []
         let deadline = Date().addingTimeInterval(seconds)
         while frames.count < count, Date() < deadline {

@@ -101,8 +101,17 @@ struct SealTests {
             #expect(try await ReadingsHour.query(on: t.db).filter(\.$device.$id == device).count() == 2)
             let pruned = try await ChangeRecord.query(on: t.db).filter(\.$kind == "readings.pruned").all()
             #expect(pruned.count == 1, "the second tick finds nothing more to delete")
-            #expect(pruned.first?.summary.contains("2026-10-21 之前的原始监测数据 60 条") == true, "\(pruned.first?.summary ?? "")")
+            #expect(pruned.first?.summary.contains("删除 2026-10-21 之前的原始监测数据") == true, "\(pruned.first?.summary ?? "")")
             #expect(try await SiteLedgerRuntime.checkLedger(t.app).clean, "a pruned hour is checked against its seal")
+
+            // A device re-sends a reading of the pruned hour: what was kept of the hour stays.
+            let resent = Array(old.prefix(1))
+            try await t.app.siteLedger.ingest.store(resent)
+            worker.noteStored(resent)
+            try await worker.tick(now: now + 120)
+            #expect(try await RollupStore.summaries(of: device, .hour, in: (Self.midnight - 41 * 86_400)..<now, on: t.db).map(\.summary.readings) == [60, 60])
+            #expect(try await ReadingsHour.query(on: t.db).filter(\.$hour < Self.midnight - 30 * 86_400).first()?.readings == 60)
+            #expect(try await SiteLedgerRuntime.checkLedger(t.app).clean)
 
             try await ReadingsHour.query(on: t.db).filter(\.$hour < Self.midnight - 30 * 86_400).set(\.$readings, to: 59).update()
             #expect(try await !SiteLedgerRuntime.checkLedger(t.app).clean, "and its seal still may not change")
@@ -113,7 +122,7 @@ struct SealTests {
         var settings = Settings.fromEnvironment(["SITELEDGER_READINGS_RETENTION_DAYS": "400"])
         #expect(settings.readingsRetentionDays == 400)
         try settings.validate()
-        for text in ["30", "thirty", ""] {
+        for text in ["30", "36501", "thirty", ""] {
             settings = Settings.fromEnvironment(["SITELEDGER_READINGS_RETENTION_DAYS": text])
             #expect(throws: SettingsError.self, "\(text)") { try settings.validate() }
         }

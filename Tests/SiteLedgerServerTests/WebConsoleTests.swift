@@ -38,6 +38,8 @@ struct WebConsoleTests {
     static func withBrowser(_ body: (TestApp, inout Browser) async throws -> Void) async throws {
         try await TestApp.run(demo: true) { t in
             t.app.http.client.configuration.redirectConfiguration = .disallow
+            // Generous: the suites run side by side on two cores.
+            t.app.http.client.configuration.timeout = .init(connect: .seconds(30), read: .seconds(120))
             try await t.app.server.start(address: .hostname("127.0.0.1", port: 0))
             let port = try #require(t.app.http.server.shared.localAddress?.port)
             var browser = Browser(client: t.app.client, base: "http://127.0.0.1:\(port)")

@@ -88,8 +88,11 @@ public struct Settings: Sendable {
 
     /// Refuses settings the platform cannot honour, naming the one at fault.
     func validate() throws(SettingsError) {
-        if let days = readingsRetentionDays, days < ReadingsRetention.minimumDays {
-            throw SettingsError(setting: "SITELEDGER_READINGS_RETENTION_DAYS", reason: "must be a whole number of days, at least \(ReadingsRetention.minimumDays) (the 30-day charts read raw readings)")
+        if let days = readingsRetentionDays, !ReadingsRetention.allowedDays.contains(days) {
+            throw SettingsError(
+                setting: "SITELEDGER_READINGS_RETENTION_DAYS",
+                reason: "must be a whole number of days from \(ReadingsRetention.allowedDays.lowerBound) (the 30-day charts read raw readings) to \(ReadingsRetention.allowedDays.upperBound)"
+            )
         }
     }
 }

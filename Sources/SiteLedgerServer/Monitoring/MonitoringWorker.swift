@@ -26,6 +26,8 @@ final class MonitoringWorker: Sendable {
     private let escalation: Int
     private let scanInterval: Int
     private let lastScan = NIOLockedValueBox(Int.min / 2)
+    /// Whether retention ran since start: its first run finishes a deletion a stop cut short.
+    private let pruneStarted = NIOLockedValueBox(false)
     /// Days of raw readings to keep; nil keeps them all.
     private let retentionDays: Int?
 
@@ -80,28 +82,51 @@ final class MonitoringWorker: Sendable {
     }
 
     /// Brings everything up to date with the readings stored so far, judging the windows
-    /// that closed by `now`.
+    /// that closed by `now`. Each step runs even when one before it failed (the first failure
+    /// is thrown at the end), so that one device's trouble holds back no seal.
     func tick(now: Int = Int(Date().timeIntervalSince1970)) async throws {
-        let hours = touched.withLockedValue { touched in defer { touched = [] }; return touched }
-        do {
-            try await RollupStore.recompute(hours, on: database, writePath: writePath)
-            let byDevice = Dictionary(grouping: hours, by: \.device).mapValues { $0.map(\.hour) }
-            for device in try await Device.query(on: database).filter(\.$id ~~ Set(byDevice.keys)).all() {
-                try await AlarmEvaluation.evaluate(device, hours: byDevice[device.requireID()] ?? [], now: now, on: database, writePath: writePath)
+        // Hours before the retention boundary keep the rollups and seals of what was deleted:
+        // a reading re-sent for one of them changes neither.
+        let pruned = try await ReadingsRetention.prunedBefore(on: database)
+        let hours = touched.withLockedValue { touched in defer { touched = [] }; return touched }.filter { $0.hour >= pruned }
+        var failure: (any Error)?
+        func step(_ name: String, _ body: () async throws -> Void) async {
+            do { try await body() } catch {
+                logger.error("monitoring \(name) failed", metadata: ["error": "\(error)"])
+                failure = failure ?? error
             }
-        } catch {
-            touched.withLockedValue { $0.formUnion(hours) }
-            throw error
         }
-        try await seal(adding: hours, now: now)
-        try await storeReceived()
-        try await AlarmService.escalateOverdue(now: now, after: escalation, on: database, writePath: writePath)
+        await step("rollups and alarms") {
+            do {
+                try await RollupStore.recompute(hours, on: database, writePath: writePath)
+                let byDevice = Dictionary(grouping: hours, by: \.device).mapValues { $0.map(\.hour) }
+                for device in try await Device.query(on: database).filter(\.$id ~~ Set(byDevice.keys)).all() {
+                    let own = byDevice[try device.requireID()] ?? []
+                    await step("alarm evaluation of \(device.mn)") {
+                        do {
+                            try await AlarmEvaluation.evaluate(device, hours: own, now: now, on: database, writePath: writePath)
+                        } catch {
+                            touched.withLockedValue { $0.formUnion(own.map { DeviceHour(device: device.id!, hour: $0) }) }
+                            throw error
+                        }
+                    }
+                }
+            } catch {
+                touched.withLockedValue { $0.formUnion(hours) }
+                throw error
+            }
+        }
+        await step("sealing") { try await seal(adding: hours, since: pruned, now: now) }
+        await step("device status") { try await storeReceived() }
+        await step("escalation") { try await AlarmService.escalateOverdue(now: now, after: escalation, on: database, writePath: writePath) }
         if lastScan.withLockedValue({ now - $0 >= scanInterval }) {
-            try await scanIntegrity(now: now)
+            await step("integrity scan") { try await scanIntegrity(now: now) }
         }
         if let retentionDays {
-            try await ReadingsRetention.prune(keepingDays: retentionDays, now: now, on: database, writePath: writePath)
+            let first = pruneStarted.withLockedValue { started in defer { started = true }; return !started }
+            await step("retention") { try await ReadingsRetention.prune(keepingDays: retentionDays, now: now, always: first, on: database, writePath: writePath) }
         }
+        if let failure { throw failure }
     }
 
     private func storeReceived() async throws {
@@ -114,8 +139,8 @@ final class MonitoringWorker: Sendable {
         }
     }
 
-    private func seal(adding hours: Set<DeviceHour>, now: Int) async throws {
-        let pending = unsealed.withLockedValue { unsealed in defer { unsealed = [] }; return unsealed.union(hours) }
+    private func seal(adding hours: Set<DeviceHour>, since pruned: Int, now: Int) async throws {
+        let pending = unsealed.withLockedValue { unsealed in defer { unsealed = [] }; return unsealed.union(hours) }.filter { $0.hour >= pruned }
         do {
             let open = try await ReadingSeals.seal(pending, now: now, on: database, writePath: writePath)
             unsealed.withLockedValue { $0.formUnion(open) }
@@ -131,9 +156,11 @@ final class MonitoringWorker: Sendable {
         try await IntegrityScan.run(now: now, on: database, writePath: writePath)
     }
 
-    /// Marks every device's hours from its last rolled-up or sealed hour on, whichever is
-    /// earlier: those a crash may have left behind. A reading that arrived for an older hour
-    /// during the crash is not found again.
+    /// Marks every device's hours from its last rolled-up hour on to be rolled up, judged and
+    /// sealed, and those from its last sealed hour on to be sealed: what a crash, or an upgrade
+    /// from before seals, left behind. A reading that arrived for an older hour during a crash
+    /// is not found again: its rollup stays as it was, and `ledger check` reports its hour as
+    /// differing from its seal.
     func catchUp() async throws {
         let sql = database as! any SQLDatabase
         let latest = try await sql.raw("""
@@ -144,9 +171,11 @@ final class MonitoringWorker: Sendable {
             """).all()
         for row in latest {
             let device = try row.decode(column: "device", as: UUID.self)
-            let from = min(try row.decode(column: "rolled_up", as: Int?.self) ?? Int.min, try row.decode(column: "sealed", as: Int?.self) ?? Int.min)
-            let hours = try await ReadingStore.hours(of: device, from: from, on: database)
-            touched.withLockedValue { $0.formUnion(hours.map { DeviceHour(device: device, hour: $0) }) }
+            let rolledUp = try row.decode(column: "rolled_up", as: Int?.self) ?? Int.min
+            let sealed = try row.decode(column: "sealed", as: Int?.self) ?? Int.min
+            let hours = try await ReadingStore.hours(of: device, from: min(rolledUp, sealed), on: database)
+            touched.withLockedValue { $0.formUnion(hours.filter { $0 >= rolledUp }.map { DeviceHour(device: device, hour: $0) }) }
+            unsealed.withLockedValue { $0.formUnion(hours.filter { $0 >= sealed }.map { DeviceHour(device: device, hour: $0) }) }
         }
         try await tick()
     }

@@ -43,13 +43,18 @@ enum ReadingStore {
 
     /// The readings `device` took in `times` (DataTime), in time order.
     static func readings(of device: UUID, in times: Range<Int>, on database: any Database) async throws -> [Reading] {
-        try await received(of: device, in: times, on: database).map(\.reading)
+        try await received(of: device, in: times, withExtra: false, on: database).map(\.reading)
     }
 
-    /// The readings `device` (MN `mn`) took in `times`, with when each arrived, in time order.
-    static func received(of device: UUID, mn: String = "", in times: Range<Int>, on database: any Database) async throws -> [(reading: Reading, receivedAt: Int)] {
-        let columns = ["kind", "data_time", "received_at"] + Factor.allCases.map(\.column) + ["flags", "extra"]
-        return try await select(columns, of: device, in: times, on: database).map { (try reading(from: $0, mn: mn), try $0.integer("received_at")) }
+    /// The readings `device` (MN `mn`) took in `times`, with when each arrived, in time order;
+    /// the fields kept beside the factors only `withExtra`.
+    static func received(of device: UUID, mn: String = "", in times: Range<Int>, withExtra: Bool = true, on database: any Database) async throws -> [(reading: Reading, receivedAt: Int)] {
+        let columns = ["kind", "data_time", "received_at"] + Factor.allCases.map(\.column) + ["flags"] + (withExtra ? ["extra"] : [])
+        let decoder = JSONDecoder()
+        return try await select(columns, of: device, in: times, on: database).map { row in
+            let extra = try withExtra ? row.text("extra").map { try decoder.decode([String: String].self, from: Data($0.utf8)) } ?? [:] : [:]
+            return (try reading(from: row, mn: mn, extra: extra), try row.integer("received_at"))
+        }
     }
 
     /// `factor`'s valid values (flag N) that `device` took in `times`, in time order: what a
@@ -62,8 +67,9 @@ enum ReadingStore {
     }
 
     /// Like `series`, but each `bucket` seconds from `times.lowerBound` reduced by the database
-    /// to its first and last time with its minimum and maximum: a month of minutes at a few
-    /// thousand pixels keeps its envelope in a fifth of the rows.
+    /// to its minimum and maximum, both drawn at the middle of the times it holds (which of the
+    /// two came first is not kept): a month of minutes at a few thousand pixels keeps its
+    /// envelope in a fifth of the rows.
     static func envelope(of device: UUID, _ factor: Factor, in times: Range<Int>, bucket: Int, on database: any Database) async throws -> [(time: Int, value: Double)] {
         let column = factor.column
         let columns = ["MIN(data_time) AS first_time", "MAX(data_time) AS last_time", "MIN(\(column)) AS low", "MAX(\(column)) AS high"]
@@ -71,7 +77,8 @@ enum ReadingStore {
         return try rows.flatMap { row -> [(time: Int, value: Double)] in
             let (first, last) = (try row.integer("first_time"), try row.integer("last_time"))
             guard let low = try row.real("low"), let high = try row.real("high") else { throw ReadingColumnError(column: column) }
-            return first == last ? [(first, low)] : [(first, low), (last, high)]
+            let middle = (first + last) / 2
+            return low == high ? [(middle, low)] : [(middle, low), (middle, high)]
         }
     }
 
@@ -109,13 +116,12 @@ enum ReadingStore {
         return Set(try rows.map { SummarySpan.hour.start(of: try $0.decode(column: "data_time", as: Int.self)) })
     }
 
-    private static func reading(from row: any ReadingColumns, mn: String) throws -> Reading {
+    private static func reading(from row: any ReadingColumns, mn: String, extra: [String: String]) throws -> Reading {
         let values = try Factor.allCases.reduce(into: [Factor: Double]()) { values, factor in values[factor] = try row.real(factor.column) }
         let flags = try row.text("flags")?.split(separator: ";").reduce(into: [Factor: String]()) { flags, pair in
             let parts = pair.split(separator: "=", maxSplits: 1)
             if parts.count == 2, let factor = Factor(column: String(parts[0])) { flags[factor] = String(parts[1]) }
         } ?? [:]
-        let extra = try row.text("extra").map { try JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
         return Reading(deviceID: mn, kind: DataKind(rawValue: try row.integer("kind")) ?? .realTime, time: try row.integer("data_time"), values: values, flags: flags, extra: extra)
     }
 

@@ -14,6 +14,8 @@ struct ReadingsDigestTests {
         #expect(ReadingsDigest.line(Self.realTime, receivedAt: Self.midnight + 61)
             == "1795190460 2011 1795190461 LA-Rtd=58 a34002-Flag=D a34002-Rtd=61.5 a99999-Rtd=7\n")
         #expect(ReadingsDigest.number(1e-05) == "1e-05" && ReadingsDigest.number(-3) == "-3")
+        let spliced = Reading(deviceID: "SL01", kind: .realTime, time: Self.midnight, values: [:], extra: ["x-Rtd": "1 y-Rtd=2%"])
+        #expect(ReadingsDigest.line(spliced, receivedAt: Self.midnight) == "1795190400 2011 1795190400 x-Rtd=1%20y-Rtd%3D2%25\n", "one field cannot pass for two")
     }
 
     /// The expected hashes are Python's `hashlib.sha256` of the text the doc comment describes,

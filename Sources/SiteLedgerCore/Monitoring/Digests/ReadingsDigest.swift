@@ -11,7 +11,8 @@ import Crypto
 /// times in Unix seconds; the fields are the values as `<code>-Rtd` (real time) or
 /// `<code>-Avg`, the data flags other than N as `<code>-Flag`, and the kept extra fields, all
 /// sorted by name; a number is written as an integer when it is one, otherwise in its
-/// shortest round-trip decimal form.
+/// shortest round-trip decimal form. In names and values `%`, space, `=` and line breaks are
+/// written `%25`, `%20`, `%3D`, `%0A` and `%0D`, so that no two readings share a line.
 public struct ReadingsDigest: Sendable, Equatable {
     public let readings: Int
     /// Lower-case hex.
@@ -35,7 +36,13 @@ public struct ReadingsDigest: Sendable, Equatable {
         let values = reading.values.map { ("\($0.key.code)-\(reading.kind.valueKind)", number($0.value)) }
         let flags = reading.flags.map { ("\($0.key.code)-Flag", $0.value) }
         let fields = (values + flags + reading.extra.map { ($0.key, $0.value) }).sorted { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }
-        return (["\(reading.time)", "\(reading.kind.rawValue)", "\(receivedAt)"] + fields.map { "\($0.0)=\($0.1)" }).joined(separator: " ") + "\n"
+        return (["\(reading.time)", "\(reading.kind.rawValue)", "\(receivedAt)"] + fields.map { "\(escaped($0.0))=\(escaped($0.1))" }).joined(separator: " ") + "\n"
+    }
+
+    private static func escaped(_ text: String) -> String {
+        guard text.utf8.contains(where: { [0x25, 0x20, 0x3D, 0x0A, 0x0D].contains($0) }) else { return text }
+        return text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: " ", with: "%20")
+            .replacingOccurrences(of: "=", with: "%3D").replacingOccurrences(of: "\n", with: "%0A").replacingOccurrences(of: "\r", with: "%0D")
     }
 
     static func number(_ value: Double) -> String {

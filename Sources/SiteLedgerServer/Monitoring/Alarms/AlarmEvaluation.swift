@@ -44,9 +44,17 @@ enum AlarmEvaluation {
         case .raise:
             state.open[rule.id] = try await writePath.perform(on: db, by: .system) { try await AlarmService.raise(rule, device: device, window: window, value: value, writes: $0) }
         case .keep:
-            if let open { try await AlarmService.keep(open, window: window, value: value, on: db, writePath: writePath) }
+            // Read again: someone may have acknowledged or assigned it since the evaluation began.
+            if let open = try await open.asyncMap({ try await Alarm.find($0.requireID(), on: db) }) ?? nil {
+                try await AlarmService.keep(open, window: window, value: value, on: db, writePath: writePath)
+            }
         case .clear:
-            if let open { try await writePath.perform(on: db, by: .system) { try await AlarmService.clear(open, window: window, value: value, writes: $0) } }
+            if let id = open?.id {
+                try await writePath.perform(on: db, by: .system) { writes in
+                    guard let current = try await Alarm.find(id, on: writes.database) else { return }
+                    try await AlarmService.clear(current, window: window, value: value, writes: writes)
+                }
+            }
             state.open[rule.id] = nil
         case nil:
             return

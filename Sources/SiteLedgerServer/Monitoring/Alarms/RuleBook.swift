@@ -67,14 +67,6 @@ enum RuleBook {
         )
     }
 
-    /// How many windows of `rule` exceeded it on `device` earlier on the local day of `window`.
-    static func exceedancesEarlier(device: UUID, rule: String, before window: Int, day: Int, on db: any Database) async throws -> Int {
-        try await (db as! any SQLDatabase).select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(exceedances)
-            .where("device_id", .equal, device).where("rule_id", .equal, rule).where("local_day", .equal, day)
-            .where("window_start", .lessThan, window)
-            .first()?.decode(column: "n", as: Int.self) ?? 0
-    }
-
     static func recordExceedance(device: UUID, rule: String, window: Int, day: Int, value: Double, on db: any Database) async throws {
         try await (db as! any SQLDatabase).insert(into: exceedances).columns("device_id", "rule_id", "window_start", "local_day", "value")
             .values(SQLBind(device), SQLBind(rule), SQLBind(Int64(window)), SQLBind(day), SQLBind(value))

@@ -60,7 +60,8 @@ enum ReadingSeals {
             kind: stored == nil ? "readings.sealed" : "readings.resealed", subjectType: "readings-hour", subjectID: row.id!,
             subjectLabel: "\(device.mn) \(when)",
             summary: "\(device.name)：\(when) 起一小时的 \(digest.readings) 条数据" + (stored == nil ? "已封存" : "因补传数据重新封存（原 \(stored!.readings) 条）"),
-            occurredAt: Date(unix: hour.hour + 3600),
+            // A first seal belongs at the hour's end; a reseal when the late readings came.
+            occurredAt: stored == nil ? Date(unix: hour.hour + 3600) : nil,
             record: ReadingsHourRecord(device: hour.device, hour: hour.hour, digest: digest)
         ))
     }

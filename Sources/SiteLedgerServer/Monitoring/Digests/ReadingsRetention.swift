@@ -23,41 +23,43 @@ final class ReadingsRetention: Model, @unchecked Sendable {
         self.id = id
     }
 
-    /// The shortest retention `serve` accepts: the 30-day charts and the 24-hour rules read raw readings.
-    static let minimumDays = 31
+    /// The retentions `serve` accepts: at least a month, since the 30-day charts and the
+    /// 24-hour rules read raw readings; at most a century.
+    static let allowedDays = 31...36_500
 
     /// No readings from before the answer remain; `Int.min` when none were ever pruned.
     static func prunedBefore(on database: any Database) async throws -> Int {
         try await ReadingsRetention.find(rowID, on: database)?.prunedBefore ?? Int.min
     }
 
-    /// Deletes the readings older than `days` whole Beijing days before `now`, device by
-    /// device, then logs the new boundary.
-    static func prune(keepingDays days: Int, now: Int, on database: any Database, writePath: WritePath) async throws {
+    /// Moves the boundary to the Beijing midnight `days` days before `now` when it has passed
+    /// it, logging the move first: from then on the hours before it are checked against their
+    /// seals. Then, when it moved or `always`, deletes the readings before the boundary device
+    /// by device, so that a deletion cut short finishes on the next call.
+    static func prune(keepingDays days: Int, now: Int, always: Bool, on database: any Database, writePath: WritePath) async throws {
         let cutoff = SummarySpan.day.start(of: now - days * 86_400)
         let current = try await ReadingsRetention.find(rowID, on: database)
-        guard cutoff > current?.prunedBefore ?? Int.min else { return }
-        var deleted = 0
-        for device in try await Device.query(on: database).all() {
-            deleted += try await writePath.serializedTransaction(on: database) { db in
-                let sql = db as! any SQLDatabase
-                let older = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(ReadingStore.table)
-                let count = try await older.where("device_id", .equal, SQLBind(try device.requireID())).where("data_time", .lessThan, cutoff)
-                    .first()?.decode(column: "n", as: Int.self) ?? 0
-                try await sql.delete(from: ReadingStore.table).where("device_id", .equal, SQLBind(try device.requireID())).where("data_time", .lessThan, cutoff).run()
-                return count
+        let boundary = max(cutoff, current?.prunedBefore ?? Int.min)
+        if cutoff > current?.prunedBefore ?? Int.min {
+            try await writePath.perform(on: database, by: .system) { writes in
+                let row = current ?? ReadingsRetention(id: rowID)
+                row.prunedBefore = cutoff
+                row.days = days
+                try await row.save(on: writes.database)
+                writes.record(Change(
+                    kind: "readings.pruned", subjectType: "readings-retention", subjectID: rowID, subjectLabel: "readings",
+                    summary: "按保存期限 \(days) 天删除 \(Date(unix: cutoff).shanghaiDay) 之前的原始监测数据；小时封存与统计保留",
+                    record: ReadingsRetentionRecord(row)
+                ))
             }
+        } else if !always {
+            return
         }
-        try await writePath.perform(on: database, by: .system) { [deleted] writes in
-            let row = current ?? ReadingsRetention(id: rowID)
-            row.prunedBefore = cutoff
-            row.days = days
-            try await row.save(on: writes.database)
-            writes.record(Change(
-                kind: "readings.pruned", subjectType: "readings-retention", subjectID: rowID, subjectLabel: "readings",
-                summary: "按保存期限 \(days) 天删除 \(Date(unix: cutoff).shanghaiDay) 之前的原始监测数据 \(deleted) 条；小时封存与统计保留",
-                record: ReadingsRetentionRecord(row)
-            ))
+        for device in try await Device.query(on: database).all() {
+            try await writePath.serializedTransaction(on: database) { db in
+                try await (db as! any SQLDatabase).delete(from: ReadingStore.table)
+                    .where("device_id", .equal, SQLBind(try device.requireID())).where("data_time", .lessThan, boundary).run()
+            }
         }
     }
 }
