@@ -28,6 +28,7 @@ final class ServerProcess: @unchecked Sendable {
 
     /// Starts serving `settings`' store and waits until the gateway takes connections.
     static func start(_ settings: Settings) async throws -> ServerProcess {
+        raiseOpenFileLimit()
         let server = ServerProcess(httpPort: try freePort(), hj212Port: try freePort())
         server.process.executableURL = executable
         server.process.arguments = ["serve", "--data-dir", settings.dataDirectory.path, "--port", "\(server.httpPort)", "--hj212-port", "\(server.hj212Port)"]
@@ -64,6 +65,16 @@ final class ServerProcess: @unchecked Sendable {
     func metrics() async throws -> String {
         let (data, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(httpPort)/metrics")!)
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Ten thousand connections need as many descriptors in this process and in the server,
+    /// which inherits the limit: the soft limit goes up to the hard one.
+    private static func raiseOpenFileLimit() {
+        var limit = rlimit()
+        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        guard getrlimit(resource, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(resource, &limit)
     }
 
     /// A port nobody listens on now, from the system.
