@@ -22,7 +22,9 @@ struct LedgerStore: Sendable {
     let database: any Database
     let engine: Engine
 
-    /// `pg_try_advisory_xact_lock` key: "SLEDGER" in ASCII, so that nothing else picks it by chance.
+    /// `pg_try_advisory_xact_lock` key: "SLEDGER" in ASCII, so that nothing else picks it by
+    /// chance, combined with the schema's hash: advisory locks span the whole database, and the
+    /// logs of deployments in other schemas must not wait on this one's integrator.
     private static let integrationLock: Int64 = 0x534C_4544_4745_52
 
     /// Runs `body` as the only integrator: on PostgreSQL inside a transaction holding the
@@ -33,7 +35,7 @@ struct LedgerStore: Sendable {
             return try await body(database)
         case .postgres:
             return try await database.transaction { tx in
-                let row = try await (tx as! any SQLDatabase).raw("SELECT pg_try_advisory_xact_lock(\(bind: Self.integrationLock)) AS locked").first()
+                let row = try await (tx as! any SQLDatabase).raw("SELECT pg_try_advisory_xact_lock(\(bind: Self.integrationLock) # hashtext(current_schema())::bigint) AS locked").first()
                 guard try row?.decode(column: "locked", as: Bool.self) == true else { return nil }
                 return try await body(tx)
             }

@@ -66,6 +66,32 @@ struct LedgerDurabilityTests {
         }
     }
 
+    /// Advisory locks span a PostgreSQL database: a deployment in another schema integrates
+    /// while this one's integration lock is held.
+    @Test(.enabled(if: TestApp.postgresURL != nil, "schemas share one database on PostgreSQL only"))
+    func aLogInAnotherSchemaIntegratesWhileThisOnesLockIsHeld() async throws {
+        try await TestApp.withStorage { held in
+            try await TestApp.withStorage(demo: true) { other in
+                let locker = try await TestApp.launch(held)
+                let second = try await TestApp.launch(other)
+                do {
+                    // Taken as the integrator takes it; its own integrator may hold it a moment.
+                    var integrated: StoredCheckpoint?
+                    while integrated == nil {
+                        integrated = try await locker.ledger.store.exclusively { _ in try await second.integrated() }
+                    }
+                    #expect(integrated!.size >= 1)
+                    try await second.app.asyncShutdown()
+                    try await locker.app.asyncShutdown()
+                } catch {
+                    try? await second.app.asyncShutdown()
+                    try? await locker.app.asyncShutdown()
+                    throw error
+                }
+            }
+        }
+    }
+
     @Test(.enabled(if: TestApp.postgresURL != nil, "several processes share one database on PostgreSQL only"))
     func severalServersShareOneLogAndOneIntegratesAtATime() async throws {
         try await TestApp.withStorage(demo: true) { settings in
