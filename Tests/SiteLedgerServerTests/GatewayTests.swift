@@ -25,10 +25,7 @@ final class TCPDevice: @unchecked Sendable {
     init(port: Int) async throws {
         socket = try await Self.pool.runIfActive {
             let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            var address = sockaddr_in.loopback(port: port)
             let connected = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
             var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
             setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
@@ -90,6 +87,17 @@ final class TCPDevice: @unchecked Sendable {
             if n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK) { return nil }
             return []
         }
+    }
+}
+
+extension sockaddr_in {
+    /// 127.0.0.1:`port`; port 0 leaves the choice to the system.
+    static func loopback(port: Int) -> sockaddr_in {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return address
     }
 }
 

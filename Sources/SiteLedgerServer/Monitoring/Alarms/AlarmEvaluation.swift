@@ -45,8 +45,8 @@ enum AlarmEvaluation {
             state.open[rule.id] = try await writePath.perform(on: db, by: .system) { try await AlarmService.raise(rule, device: device, window: window, value: value, writes: $0) }
         case .keep:
             // Read again: someone may have acknowledged or assigned it since the evaluation began.
-            if let open = try await open.asyncMap({ try await Alarm.find($0.requireID(), on: db) }) ?? nil {
-                try await AlarmService.keep(open, window: window, value: value, on: db, writePath: writePath)
+            if let id = open?.id, let current = try await Alarm.find(id, on: db) {
+                try await AlarmService.keep(current, window: window, value: value, on: db, writePath: writePath)
             }
         case .clear:
             if let id = open?.id {

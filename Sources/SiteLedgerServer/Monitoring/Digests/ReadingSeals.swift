@@ -17,11 +17,13 @@ enum ReadingSeals {
         let closed = hours.filter { $0.hour + 3600 + delay <= now }
         let devices = try await Device.query(on: database).filter(\.$id ~~ Set(closed.map(\.device))).all()
         let byID = Dictionary(uniqueKeysWithValues: try devices.map { (try $0.requireID(), $0) })
+        // The seals already stored for these hours, in one query rather than one per hour.
+        let sealed = try await ReadingsHour.query(on: database).filter(\.$device.$id ~~ Set(closed.map(\.device))).filter(\.$hour ~~ Set(closed.map(\.hour))).all()
+        let storedSeals = Dictionary(sealed.map { (DeviceHour(device: $0.$device.id, hour: $0.hour), $0) }, uniquingKeysWith: { first, _ in first })
         var changed: [(DeviceHour, ReadingsDigest, ReadingsHour?)] = []
         for hour in closed.sorted(by: { ($0.hour, $0.device.uuidString) < ($1.hour, $1.device.uuidString) }) where byID[hour.device] != nil {
             let digest = try await self.digest(of: hour, on: database)
-            let stored = try await ReadingsHour.query(on: database).filter(\.$device.$id == hour.device).filter(\.$hour == hour.hour).first()
-            if stored?.digest != digest { changed.append((hour, digest, stored)) }
+            if storedSeals[hour]?.digest != digest { changed.append((hour, digest, storedSeals[hour])) }
         }
         for chunk in changed.chunked(into: hoursPerWrite) {
             try await writePath.perform(on: database, by: .system) { writes in
