@@ -27,11 +27,18 @@ enum CachedRead: Sendable, CaseIterable {
 /// across processes.
 struct ReadCaches: Sendable {
     /// Credential (session token or API key) → who it belongs to.
-    let callers = ExpiringCache<String, Authenticated>(ttl: 5)
+    let callers: ExpiringCache<String, Authenticated>
     /// Project id → what `GET /projects/{id}` answers and what access to it depends on.
-    let projects = ExpiringCache<UUID, ProjectSnapshot>(ttl: 5)
+    let projects: ExpiringCache<UUID, ProjectSnapshot>
     /// Subject type → the caches its changes make stale, as the features declare them.
     let staledBy: [String: Set<CachedRead>]
+
+    /// Entries live `lifetime` at most: how long another process's writes may go unseen.
+    init(staledBy: [String: Set<CachedRead>], lifetime: Duration) {
+        callers = ExpiringCache(ttl: lifetime.inSeconds)
+        projects = ExpiringCache(ttl: lifetime.inSeconds)
+        self.staledBy = staledBy
+    }
 
     /// Empties the caches that committed writes may have made stale, given the subject types
     /// each write changed; all of them when a write logged nothing, since then nothing says

@@ -24,6 +24,9 @@ public struct Settings: Sendable {
     public var checkpointInterval: Duration = .seconds(1)
     /// How long a receipt request waits for its entry to be integrated.
     public var receiptWait: Duration = .seconds(5)
+    /// How long the hot read caches keep an entry: the longest another process sharing the
+    /// database may go unseen (a process's own writes empty them at once).
+    public var readCacheLifetime: Duration = .seconds(5)
     /// How long a request waits for a free database connection before it is answered 503.
     public var databaseWait: Duration = .seconds(10)
     /// Whether this process integrates and signs; commands that only read the log set it off.

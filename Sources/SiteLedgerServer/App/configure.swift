@@ -33,7 +33,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     let metrics = Metrics()
     let subjects = Dictionary(features.flatMap(\.ledgerSubjects).map { ($0.type, $0) }, uniquingKeysWith: { first, _ in first })
-    let caches = ReadCaches(staledBy: subjects.mapValues(\.invalidates))
+    let caches = ReadCaches(staledBy: subjects.mapValues(\.invalidates), lifetime: settings.readCacheLifetime)
     let writePath = WritePath(
         sqlite: settings.databaseURL == nil ? app.db : nil, ledger: settings.ledgerEnabled ? LedgerAppender() : nil,
         afterCommit: { writes in

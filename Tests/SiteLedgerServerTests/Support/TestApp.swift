@@ -48,6 +48,8 @@ struct TestApp {
         // and forty writers queued on one row lock can wait longer than a server would let them.
         settings.receiptWait = .seconds(30)
         settings.databaseWait = .seconds(60)
+        // Long enough that a cache the writes kept is not mistaken for one they emptied.
+        settings.readCacheLifetime = .seconds(120)
         settings.monitoringInterval = nil
         defer { try? FileManager.default.removeItem(at: dataDirectory) }
         do {
