@@ -106,7 +106,7 @@ struct GatewayProcessTests {
             let begun = Date()
             for n in 0..<20 {
                 try await live.send(Self.upload(n, mn: Self.mn(0)))
-                #expect(try await live.frames(1, within: 10).count == 1, "upload \(n) answered")
+                #expect(try await live.frames(1).count == 1, "upload \(n) answered")
             }
             let seconds = Date().timeIntervalSince(begun)
             #expect(seconds < 20, "twenty uploads took \(seconds) s beside the idle connections")

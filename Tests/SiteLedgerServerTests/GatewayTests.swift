@@ -152,7 +152,7 @@ struct GatewayTests {
             let wrongCRC = String(Self.upload(qn: "20261121080300001", minute: 3).dropLast(6)) + "0000\r\n"
             try await device.send("noise\u{00}\u{07}" + wrongCRC + "##2000" + "##12x4")
             for part in [good.prefix(50), good.dropFirst(50).prefix(100), good.dropFirst(150)] { try await device.send(String(part)) }
-            let answers = try await device.frames(1, within: 10)
+            let answers = try await device.frames(1)
             #expect(try answers.map { try HJ212.Packet(parsing: $0).requestID } == ["20261121080200001"])
             #expect(try await device.frames(1, within: 0.5).isEmpty, "nothing else deserved an answer")
             #expect(try await Self.storedMinutes(t) == [2])
@@ -166,7 +166,7 @@ struct GatewayTests {
         try await Self.withGateway { t, port in
             let device = try await TCPDevice(port: port)
             try await device.send(Self.upload(qn: "20261121080400001", minute: 4, flag: 4) + Self.upload(qn: "20261121080500001", minute: 5) + Self.upload(qn: "20261121080500002", minute: 5))
-            let answers = try await device.frames(2, within: 10)
+            let answers = try await device.frames(2)
             #expect(try Set(answers.map { try HJ212.Packet(parsing: $0).requestID }) == ["20261121080500001", "20261121080500002"])
             #expect(try await device.frames(1, within: 0.5).isEmpty, "Flag=4 asks for no answer")
             #expect(try await Self.storedMinutes(t) == [4, 5])
@@ -215,7 +215,7 @@ struct GatewayTests {
                 try? await slow.send([byte])
                 closed = try await slow.isClosed(within: 0.3)
             }
-            let closedAtLast = try await closed ? true : slow.isClosed(within: 2)
+            let closedAtLast = try await closed ? true : slow.isClosed()
             #expect(closedAtLast, "the frame timeout closes it")
             #expect(try await Self.storedMinutes(t).isEmpty)
             let prompt = try await TCPDevice(port: port)
