@@ -16,9 +16,23 @@ extension HJ212 {
 
         /// The bytes on the wire, with the line end.
         public var bytes: [UInt8] {
-            let length = Array(String(data.count).utf8)
-            return Array("##".utf8) + Array(repeating: UInt8(ascii: "0"), count: max(0, 4 - length.count)) + length
-                + data + Array(HJ212.hex(HJ212.crc(data)).utf8) + [0x0D, 0x0A]
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(data.count + 12)
+            bytes += [UInt8(ascii: "#"), UInt8(ascii: "#")]
+            var length = data.count
+            let digits = max(4, String(length).utf8.count)
+            let start = bytes.count
+            bytes += repeatElement(UInt8(ascii: "0"), count: digits)
+            for position in stride(from: start + digits - 1, through: start, by: -1) where length > 0 {
+                bytes[position] = UInt8(ascii: "0") + UInt8(length % 10)
+                length /= 10
+            }
+            bytes += data
+            let crc = HJ212.crc(data)
+            let hex = Array("0123456789ABCDEF".utf8)
+            for shift in [12, 8, 4, 0] { bytes.append(hex[Int((crc >> UInt16(shift)) & 0xF)]) }
+            bytes += [0x0D, 0x0A]
+            return bytes
         }
 
         /// Exactly one frame, checked as the framer checks it; the line end is optional.

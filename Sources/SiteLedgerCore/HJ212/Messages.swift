@@ -85,17 +85,42 @@ extension HJ212.Packet {
     /// the parameters by name, and the fields, a factor's sub-fields joined by `,` and factors
     /// by `;` (HJ 212-2017 §6.3.3).
     public var frame: HJ212.Frame {
-        var header = requestID.map { ["QN=\($0)"] } ?? []
-        header += (systemCode.map { ["ST=\($0)"] } ?? []) + ["CN=\(command)"] + (password.map { ["PW=\($0)"] } ?? []) + ["MN=\(deviceID)"]
-        header += (flag.map { ["Flag=\($0.rawValue)"] } ?? []) + (packetCount.map { ["PNUM=\($0)"] } ?? []) + (packetNumber.map { ["PNO=\($0)"] } ?? [])
-        var items = dataTime.map { ["DataTime=\($0)"] } ?? []
-        items += parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        var factors: [String] = []
-        let fields = Array(self.fields)
-        for (index, field) in fields.enumerated() {
-            let text = "\(field.factor)-\(field.kind)=\(field.value)"
-            if index > 0, fields[index - 1].factor == field.factor { factors[factors.count - 1] += "," + text } else { factors.append(text) }
+        // Written into one buffer: the simulator and every answer go through here, thousands
+        // of times a second.
+        var text = ""
+        text.reserveCapacity(160 + fields.count * 24)
+        var separator = ""
+        func append(_ name: String, kind: String? = nil, _ value: String?) {
+            guard let value else { return }
+            text += separator
+            text += name
+            if let kind {
+                text += "-"
+                text += kind
+            }
+            text += "="
+            text += value
+            separator = ";"
         }
-        return HJ212.Frame(header.joined(separator: ";") + ";CP=&&" + (items + factors).joined(separator: ";") + "&&")
+        append("QN", requestID)
+        append("ST", systemCode)
+        append("CN", command.description)
+        append("PW", password)
+        append("MN", deviceID)
+        append("Flag", flag.map { String($0.rawValue) })
+        append("PNUM", packetCount.map(String.init))
+        append("PNO", packetNumber.map(String.init))
+        text += ";CP=&&"
+        separator = ""
+        append("DataTime", dataTime?.description)
+        for (name, value) in parameters.sorted(by: { $0.key < $1.key }) { append(name, value) }
+        var previous: String?
+        for field in fields {
+            if previous == field.factor { separator = "," }
+            append(field.factor, kind: field.kind, field.value)
+            previous = field.factor
+        }
+        text += "&&"
+        return HJ212.Frame(text)
     }
 }

@@ -1,27 +1,38 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 
 /// The door readings come in by, from every gateway connection and the HTTP ingest alike.
 /// The uploads that arrive while one transaction commits are committed together in the next
 /// (SQLite's turn taken on the write path, so it never competes with other writes), and each
-/// caller returns only once its readings are durable: an HJ 212 9014 means stored.
+/// caller hears only once its readings are durable: an HJ 212 9014 means stored.
+///
+/// Uploads queue under a lock rather than on an actor, so that a gateway connection hands one
+/// over from its event loop without starting a task: at thousands of packets a second a task
+/// each would crowd the cooperative pool the monitoring worker runs on.
 struct Ingest: Sendable {
     struct Upload: Sendable {
         let readings: [StoredReading]
         let done: @Sendable (Result<Void, any Error>) -> Void
     }
 
-    private let queue: GroupCommit<Upload>
+    private struct Queue {
+        var uploads: [Upload] = []
+        var draining = false
+    }
+
+    private let queue = NIOLockedValueBox(Queue())
+    private let commit: @Sendable ([Upload]) async -> Void
 
     /// At most this many uploads share a transaction.
     static let maxGroup = 4_096
 
     /// `stored` hears of readings once they are committed.
     init(database: any Database, writePath: WritePath, stored: @escaping @Sendable ([StoredReading]) -> Void) {
-        queue = GroupCommit(maxGroup: Self.maxGroup) { uploads in
+        commit = { uploads in
             do {
                 let readings = uploads.flatMap(\.readings)
-                try await Self.commit(readings, database: database, writePath: writePath)
+                try await ReadingStore.insert(readings, on: database, writePath: writePath)
                 stored(readings)
                 for upload in uploads { upload.done(.success(())) }
             } catch where uploads.count > 1 {
@@ -29,7 +40,7 @@ struct Ingest: Sendable {
                 // on its own: one that cannot be stored must not hold back the others.
                 for upload in uploads {
                     do {
-                        try await Self.commit(upload.readings, database: database, writePath: writePath)
+                        try await ReadingStore.insert(upload.readings, on: database, writePath: writePath)
                         stored(upload.readings)
                         upload.done(.success(()))
                     } catch {
@@ -45,10 +56,36 @@ struct Ingest: Sendable {
     /// Stores `readings` and returns once they are committed; readings already stored are
     /// left as they were.
     func store(_ readings: [StoredReading]) async throws {
-        try await queue.submit { continuation in Upload(readings: readings) { continuation.resume(with: $0) } }
+        try await withCheckedThrowingContinuation { continuation in
+            submit(readings) { continuation.resume(with: $0) }
+        }
     }
 
-    private static func commit(_ readings: [StoredReading], database: any Database, writePath: WritePath) async throws {
-        try await ReadingStore.insert(readings, on: database, writePath: writePath)
+    /// Queues `readings`; `done` is called, on no particular thread, once they are committed
+    /// or could not be.
+    func submit(_ readings: [StoredReading], done: @escaping @Sendable (Result<Void, any Error>) -> Void) {
+        let startDrain = queue.withLockedValue { queue in
+            queue.uploads.append(Upload(readings: readings, done: done))
+            defer { queue.draining = true }
+            return !queue.draining
+        }
+        if startDrain { Task { await drain() } }
+    }
+
+    private func drain() async {
+        while true {
+            let group = queue.withLockedValue { queue in
+                guard queue.uploads.count > Self.maxGroup else {
+                    defer { queue.uploads = [] }
+                    if queue.uploads.isEmpty { queue.draining = false }
+                    return queue.uploads
+                }
+                let group = Array(queue.uploads.prefix(Self.maxGroup))
+                queue.uploads.removeFirst(group.count)
+                return group
+            }
+            guard !group.isEmpty else { return }
+            await commit(group)
+        }
     }
 }

@@ -44,32 +44,39 @@ enum GatewayRejection: Error, CustomStringConvertible {
 /// What the gateway does with a packet, apart from the connection it came on: admit the
 /// device, turn its data into a reading, store it, and say what to answer.
 struct Gateway: Sendable {
+    typealias Answer = @Sendable (Result<HJ212.Frame?, GatewayRejection>) -> Void
+
     let database: any Database
     let directory: DeviceDirectory
     let ingest: Ingest
 
-    /// The answer to send once `packet` has been dealt with: a 9014 for data whose Flag asks
-    /// for one, sent only after the data are durable; nil when nothing is to be sent.
-    func accept(_ packet: HJ212.Packet, receivedAt: Int) async throws(GatewayRejection) -> HJ212.Frame? {
-        let device: DeviceDirectory.Entry
-        do {
-            guard let found = try await directory.device(mn: packet.deviceID, on: database) else { throw GatewayRejection.unknownDevice(packet.deviceID) }
-            device = found
-        } catch let rejection as GatewayRejection {
-            throw rejection
-        } catch {
-            throw .notStored(error)
+    /// Tells `answer` what to send once `packet` has been dealt with: a 9014 for data whose
+    /// Flag asks for one, only after the data are durable; nil when nothing is to be sent.
+    /// A device in memory costs no task: the packet goes from the caller's thread to ingest.
+    func accept(_ packet: HJ212.Packet, receivedAt: Int, answer: @escaping Answer) {
+        if let device = directory.cachedDevice(mn: packet.deviceID) { return accept(packet, from: device, receivedAt: receivedAt, answer: answer) }
+        let (directory, database) = (self.directory, self.database)
+        Task {
+            do {
+                guard let device = try await directory.device(mn: packet.deviceID, on: database) else { return answer(.failure(.unknownDevice(packet.deviceID))) }
+                accept(packet, from: device, receivedAt: receivedAt, answer: answer)
+            } catch {
+                answer(.failure(.notStored(error)))
+            }
         }
-        guard DeviceService.accepts(packet.password, digest: device.passwordDigest, salt: device.passwordSalt) else { throw .wrongPassword(packet.deviceID) }
-        guard device.active else { throw .inactiveDevice(packet.deviceID) }
-        guard DataKind(rawValue: packet.command.rawValue) != nil else { return nil }
+    }
+
+    private func accept(_ packet: HJ212.Packet, from device: DeviceDirectory.Entry, receivedAt: Int, answer: @escaping Answer) {
+        guard directory.admits(packet.password, device: device) else { return answer(.failure(.wrongPassword(packet.deviceID))) }
+        guard device.active else { return answer(.failure(.inactiveDevice(packet.deviceID))) }
+        guard DataKind(rawValue: packet.command.rawValue) != nil else { return answer(.success(nil)) }
         let reading: Reading
-        do { reading = try Reading(packet, particulateScale: device.particulateScale) } catch { throw .unreadable(error) }
-        do {
-            try await ingest.store([StoredReading(device: device.id, reading: reading, receivedAt: receivedAt)])
-        } catch {
-            throw .notStored(error)
+        do { reading = try Reading(packet, particulateScale: device.particulateScale) } catch { return answer(.failure(.unreadable(error))) }
+        ingest.submit([StoredReading(device: device.id, reading: reading, receivedAt: receivedAt)]) { stored in
+            switch stored {
+            case .success: answer(.success(packet.flag?.needsAnswer == true ? HJ212.dataAnswer(to: packet) : nil))
+            case .failure(let error): answer(.failure(.notStored(error)))
+            }
         }
-        return packet.flag?.needsAnswer == true ? HJ212.dataAnswer(to: packet) : nil
     }
 }

@@ -5,7 +5,7 @@ import SiteLedgerCore
 
 /// One device connection: bytes in, frames cut, packets put back together and handed to the
 /// `Gateway`, answers out once their data are stored. A connection never waits on another:
-/// each packet's work runs off the event loop, and at most `maxInFlight` packets of one
+/// each packet's storing runs off the event loop, and at most `maxInFlight` packets of one
 /// connection are pending before it stops reading (backpressure).
 final class GatewayConnection: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
@@ -109,33 +109,30 @@ final class GatewayConnection: ChannelInboundHandler {
         guard let whole = reassembler.add(packet, now: now) else { return }
         inFlight += 1
         if inFlight == Self.maxInFlight { context.channel.setOption(ChannelOptions.autoRead, value: false).whenFailure { _ in } }
-        let gateway = self.gateway
-        let promise = context.eventLoop.makePromise(of: HJ212.Frame?.self)
-        promise.completeWithTask { try await gateway.accept(whole, receivedAt: now) }
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        promise.futureResult.whenComplete { result in
-            let (connection, context) = bound.value
-            connection.answered(whole, result, context: context)
+        let eventLoop = context.eventLoop
+        gateway.accept(whole, receivedAt: now) { result in
+            eventLoop.execute {
+                let (connection, context) = bound.value
+                connection.answered(whole, result, context: context)
+            }
         }
     }
 
-    private func answered(_ packet: HJ212.Packet, _ result: Result<HJ212.Frame?, any Error>, context: ChannelHandlerContext) {
+    private func answered(_ packet: HJ212.Packet, _ result: Result<HJ212.Frame?, GatewayRejection>, context: ChannelHandlerContext) {
         if inFlight == Self.maxInFlight { context.channel.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in } }
         inFlight -= 1
         switch result {
         case .success(let answer):
             metrics.observeDevicePacket("accepted")
             if let answer { context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: answer.bytes)), promise: nil) }
-        case .failure(let rejection as GatewayRejection):
+        case .failure(let rejection):
             metrics.observeDevicePacket(rejection.outcome)
             logger.warning("hj212 packet rejected: \(rejection)", metadata: ["mn": .string(packet.deviceID)])
             if rejection.isAuthenticationFailure, throttle.failed(source) {
                 logger.notice("hj212 source throttled after repeated authentication failures")
                 context.close(promise: nil)
             }
-        case .failure(let error):
-            metrics.observeDevicePacket("not_stored")
-            logger.warning("hj212 packet rejected: \(error)", metadata: ["mn": .string(packet.deviceID)])
         }
     }
 }
