@@ -18,15 +18,10 @@ extension HJ212 {
         public var bytes: [UInt8] {
             var bytes: [UInt8] = []
             bytes.reserveCapacity(data.count + 12)
-            bytes += [UInt8(ascii: "#"), UInt8(ascii: "#")]
-            var length = data.count
-            let digits = max(4, String(length).utf8.count)
-            let start = bytes.count
-            bytes += repeatElement(UInt8(ascii: "0"), count: digits)
-            for position in stride(from: start + digits - 1, through: start, by: -1) where length > 0 {
-                bytes[position] = UInt8(ascii: "0") + UInt8(length % 10)
-                length /= 10
-            }
+            let length = String(data.count).utf8
+            bytes += "##".utf8
+            bytes += repeatElement(UInt8(ascii: "0"), count: max(0, 4 - length.count))
+            bytes += length
             bytes += data
             let crc = HJ212.crc(data)
             let hex = Array("0123456789ABCDEF".utf8)
