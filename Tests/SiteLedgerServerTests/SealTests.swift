@@ -48,6 +48,51 @@ struct SealTests {
         }
     }
 
+    /// Only the worker's memory knows that a late reading changed a sealed hour, until its next
+    /// tick reseals it; after a crash in between, a fresh worker must find that hour by itself.
+    @Test func aSealedHourChangedJustBeforeACrashIsResealedAtStart() async throws {
+        try await TestApp.run(demo: true) { t in
+            let mn = "SL0000000000000000000S04"
+            let device = try await t.registerDevice(mn: mn).requireID()
+            try await t.app.siteLedger.ingest.store(Self.readings(device, minutes: Array(480..<600)))
+            try await t.app.siteLedger.monitoring.tick(now: Self.midnight + 11 * 3600)
+            let late = Reading(deviceID: "", kind: .realTime, time: Self.midnight + 500 * 60 + 30, values: [.pm10: 1_000, .noise: 60])
+            try await t.app.siteLedger.ingest.store([StoredReading(device: device, reading: late, receivedAt: Self.midnight + 11 * 3600)])
+            #expect(try await LateHours.all(on: t.db).keys.sorted { $0.hour < $1.hour } == [DeviceHour(device: device, hour: Self.midnight + 8 * 3600)])
+
+            try await MonitoringWorker(database: t.db, writePath: t.app.siteLedger.writePath, logger: t.app.logger).catchUp()
+            #expect(try await Self.seals(t).map { "\($0.kind) \($0.label)" } == [
+                "readings.sealed \(mn) 2026-11-21 08:00", "readings.sealed \(mn) 2026-11-21 09:00", "readings.resealed \(mn) 2026-11-21 08:00",
+            ])
+            let eight = try await RollupStore.summaries(of: device, .hour, in: (Self.midnight + 8 * 3600)..<(Self.midnight + 9 * 3600), on: t.db)
+            #expect(eight.map(\.summary.readings) == [61])
+            #expect(eight.first?.summary.factors[.pm10]?.maximum == 1_000)
+            #expect(try await SiteLedgerRuntime.checkLedger(t.app).clean)
+            #expect(try await LateHours.all(on: t.db).isEmpty, "redone, the hour is no longer marked")
+        }
+    }
+
+    /// The worker reads the marks before the readings: an upload after that must leave the
+    /// hour marked, or a crash before the next tick would lose it.
+    @Test func aLateHourUploadedToAgainAfterTheWorkerReadItStaysMarked() async throws {
+        try await TestApp.run(demo: true) { t in
+            let device = try await t.registerDevice(mn: "SL0000000000000000000S05").requireID()
+            let eight = DeviceHour(device: device, hour: Self.midnight + 8 * 3600)
+            let now = Self.midnight + 12 * 3600
+            try await ReadingStore.insert(Self.readings(device, minutes: [480, 481]), now: now, on: t.db, writePath: t.app.siteLedger.writePath)
+            try await ReadingStore.insert(Self.readings(device, minutes: [600]), now: Self.midnight + 10 * 3600 + 1, on: t.db, writePath: t.app.siteLedger.writePath)
+            let read = try await LateHours.all(on: t.db)
+            #expect(read == [eight: 1], "10:00 was still open when its reading came")
+
+            try await ReadingStore.insert(Self.readings(device, minutes: [482]), now: now, on: t.db, writePath: t.app.siteLedger.writePath)
+            try await ReadingStore.insert(Self.readings(device, minutes: [482]), now: now, on: t.db, writePath: t.app.siteLedger.writePath)
+            try await LateHours.clear(read, on: t.db, writePath: t.app.siteLedger.writePath)
+            #expect(try await LateHours.all(on: t.db) == [eight: 3], "a re-sent upload counts too: its transaction may have carried news")
+            try await LateHours.clear([eight: 3], on: t.db, writePath: t.app.siteLedger.writePath)
+            #expect(try await LateHours.all(on: t.db).isEmpty)
+        }
+    }
+
     @Test func ledgerCheckFindsReadingsChangedOrDeletedAfterSealing() async throws {
         try await TestApp.run(demo: true) { t in
             let mn = "SL0000000000000000000S02"

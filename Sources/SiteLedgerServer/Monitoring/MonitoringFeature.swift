@@ -4,7 +4,7 @@ import SiteLedgerCore
 
 /// Site monitoring (监测): devices, the readings they upload, and the HJ 212 gateway.
 struct MonitoringFeature: Feature {
-    var migrations: [any Migration] { [CreateDevices(), CreateReadings(), CreateReadingRollups(), CreateControlPoints(), CreateAlarms(), CreateFindings(), CreateReadingDigests(), CreateReadingsRetention(), CreateDeviceStatus()] }
+    var migrations: [any Migration] { [CreateDevices(), CreateReadings(), CreateReadingRollups(), CreateControlPoints(), CreateAlarms(), CreateFindings(), CreateReadingDigests(), CreateReadingsRetention(), CreateDeviceStatus(), CreateLateHours()] }
 
     func routes(api: any RoutesBuilder, unauthenticated: any RoutesBuilder, web: any RoutesBuilder) throws {
         let devices = api.grouped("projects", ":project", "devices")

@@ -88,6 +88,8 @@ final class MonitoringWorker: Sendable {
         // Hours before the retention boundary keep the rollups and seals of what was deleted:
         // a reading re-sent for one of them changes neither.
         let pruned = try await ReadingsRetention.prunedBefore(on: database)
+        // Read before any readings are: an upload that comes after gives its mark a new version.
+        let late = try await LateHours.all(on: database)
         let hours = touched.withLockedValue { touched in defer { touched = [] }; return touched }.filter { $0.hour >= pruned }
         var failure: (any Error)?
         func step(_ name: String, _ body: () async throws -> Void) async {
@@ -117,6 +119,7 @@ final class MonitoringWorker: Sendable {
             }
         }
         await step("sealing") { try await seal(adding: hours, since: pruned, now: now) }
+        await step("late hours") { try await clear(late, redone: hours, since: pruned) }
         await step("device status") { try await storeReceived() }
         await step("escalation") { try await AlarmService.escalateOverdue(now: now, after: escalation, on: database, writePath: writePath) }
         if lastScan.withLockedValue({ now - $0 >= scanInterval }) {
@@ -127,6 +130,16 @@ final class MonitoringWorker: Sendable {
             await step("retention") { try await ReadingsRetention.prune(keepingDays: retentionDays, now: now, always: first, on: database, writePath: writePath) }
         }
         if let failure { throw failure }
+    }
+
+    /// Clears the marks of the late hours this tick rolled up, judged and sealed (or that
+    /// retention has passed); a mark no tick is working on is taken up again.
+    private func clear(_ late: [DeviceHour: Int], redone hours: Set<DeviceHour>, since pruned: Int) async throws {
+        let pending = touched.withLockedValue { $0 }.union(unsealed.withLockedValue { $0 })
+        let waiting = late.filter { !pending.contains($0.key) }
+        let redone = waiting.filter { $0.key.hour < pruned || hours.contains($0.key) }
+        touched.withLockedValue { $0.formUnion(waiting.keys.filter { redone[$0] == nil }) }
+        try await LateHours.clear(redone, on: database, writePath: writePath)
     }
 
     private func storeReceived() async throws {
@@ -157,10 +170,8 @@ final class MonitoringWorker: Sendable {
     }
 
     /// Marks every device's hours from its last rolled-up hour on to be rolled up, judged and
-    /// sealed, and those from its last sealed hour on to be sealed: what a crash, or an upgrade
-    /// from before seals, left behind. A reading that arrived for an older hour during a crash
-    /// is not found again: its rollup stays as it was, and `ledger check` reports its hour as
-    /// differing from its seal.
+    /// sealed, and those from its last sealed hour on to be sealed, and every hour marked late:
+    /// what a crash, or an upgrade from before seals, left behind.
     func catchUp() async throws {
         let sql = database as! any SQLDatabase
         let latest = try await sql.raw("""
@@ -177,6 +188,9 @@ final class MonitoringWorker: Sendable {
             touched.withLockedValue { $0.formUnion(hours.filter { $0 >= rolledUp }.map { DeviceHour(device: device, hour: $0) }) }
             unsealed.withLockedValue { $0.formUnion(hours.filter { $0 >= sealed }.map { DeviceHour(device: device, hour: $0) }) }
         }
+        let late = try await LateHours.all(on: database).keys
+        touched.withLockedValue { $0.formUnion(late) }
+        unsealed.withLockedValue { $0.formUnion(late) }
         try await tick()
     }
 }

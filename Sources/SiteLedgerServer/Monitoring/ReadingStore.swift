@@ -20,18 +20,21 @@ enum ReadingStore {
     private static let rowsPerStatement = 1_000
 
     /// Inserts what is new, in one transaction; a reading already stored (same device, series
-    /// and DataTime) is left as it was.
-    static func insert(_ readings: [StoredReading], on database: any Database, writePath: WritePath) async throws {
+    /// and DataTime) is left as it was. The hours that had closed by `now` are marked late in
+    /// the same transaction.
+    static func insert(_ readings: [StoredReading], now: Int = Int(Date().timeIntervalSince1970), on database: any Database, writePath: WritePath) async throws {
         let chunks = readings.chunked(into: rowsPerStatement)
+        let late = LateHours.marks(of: readings, now: now)
         if let sqlite = database as? any SQLiteDatabase {
             // SQLite's fast path: the values bound as they are, without SQLKit's encoder, which
             // costs more than SQLite's own work at thousands of rows a second.
             let statements = chunks.map { chunk in
                 (sqliteInsert(rows: chunk.count), chunk.flatMap { $0.values.map(SQLiteData.init) })
-            }
+            } + late.chunked(into: LateHours.marksPerStatement).map(LateHours.sqliteUpsert)
             return try await writePath.sqliteBulkTransaction(on: sqlite, statements)
         }
         try await database.transaction { db in
+            if !late.isEmpty { try await LateHours.upsert(late, on: db as! any SQLDatabase) }
             for chunk in chunks {
                 try await (db as! any SQLDatabase).insert(into: table).columns(columns)
                     .rows(chunk.map { $0.values.map(SQLBind.init) })
