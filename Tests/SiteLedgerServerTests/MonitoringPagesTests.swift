@@ -39,6 +39,26 @@ struct MonitoringPagesTests {
         }
     }
 
+    /// A month at 900 pixels is drawn from each pixel column's extremes: a week of minutes makes
+    /// one unbroken line, and only the day without data breaks it.
+    @Test func aMonthOfMinutesIsOneLineBrokenOnlyWhereDataIsMissing() async throws {
+        try await TestApp.run(demo: true) { t in
+            let device = try await t.registerDevice(mn: "SL0000000000000000000P02")
+            let now = Int(Date().timeIntervalSince1970) / 60 * 60
+            let minutes = Array(1...(2 * 1440)) + Array((3 * 1440 + 1)...(7 * 1440))
+            let readings = minutes.map { ago in
+                StoredReading(device: device.id!, reading: Reading(deviceID: "", kind: .realTime, time: now - ago * 60, values: [.pm10: Double(40 + ago % 50)]), receivedAt: now)
+            }
+            try await t.app.siteLedger.ingest.store(readings)
+            let project = try #require(try await Project.find(try await t.njProjectID, on: t.db))
+            let rules = try await RuleBook.table(regionCode: project.regionCode, project: project.requireID(), on: t.db)
+            let svg = try await SiteChart.pm10([device], in: (now - 30 * 86_400)..<(now + 1), county: "320105", rules: rules, on: t.db)
+            let path = try #require(svg.firstMatch(of: /<path class="series primary" d="([^"]*)"/)?.1)
+            #expect(path.filter { $0 == "M" }.count == 2, "two stretches: \(path.prefix(200))")
+            #expect(path.filter { $0 == "L" }.count > 100, "each a line over many pixel columns")
+        }
+    }
+
     @Test func aSitePageChartsItsSpanAndIsRefusedToStrangers() async throws {
         try await WebConsoleTests.withBrowser { t, browser in
             let device = try await Self.reportingStation(t, pm10: 60)

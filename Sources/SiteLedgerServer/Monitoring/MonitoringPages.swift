@@ -204,15 +204,20 @@ private func percent(_ fraction: Double) -> String { String(format: "%.1f%%", fr
 
 /// The site's PM10 over a period, with its alarm thresholds and its county's control points.
 enum SiteChart {
+    static let width = 900
+
     static func pm10(_ devices: [Device], in range: Range<Int>, county: String, rules: RuleTable, on db: any Database) async throws -> String {
+        let interval = devices.map(\.intervalSeconds).max() ?? 60
+        let gap = max(3 * interval, 600)
+        // Over a week, minute data outnumber the chart's pixels tenfold: the database gives each
+        // pixel column's extremes, and only a column without data breaks the line.
+        let column = range.count > 7 * 86_400 ? range.count / width : nil
         var series: [ChartSeries] = []
         for device in devices {
-            // Over a week, minute data outnumber the chart's pixels tenfold: the database gives
-            // each five minutes' extremes, finer than a pixel and than the gap that breaks the line.
-            let points = try await (range.count > 7 * 86_400
-                ? ReadingStore.envelope(of: device.requireID(), .pm10, in: range, bucket: 300, on: db)
-                : ReadingStore.series(of: device.requireID(), .pm10, in: range, on: db)).map { ChartPoint(time: $0.time, value: $0.value) }
-            series.append(ChartSeries(name: device.name, points: points))
+            let points = try await (column == nil
+                ? ReadingStore.series(of: device.requireID(), .pm10, in: range, on: db)
+                : ReadingStore.envelope(of: device.requireID(), .pm10, in: range, bucket: column!, on: db)).map { ChartPoint(time: $0.time, value: $0.value) }
+            series.append(ChartSeries(name: device.name, points: points, gapSeconds: column.map { $0 + gap }))
         }
         let control = try await ControlPointStore.countyPM10(county, hours: range, on: db).sorted { $0.key < $1.key }
             .map { ChartPoint(time: $0.key + 1800, value: $0.value) }
@@ -220,9 +225,8 @@ enum SiteChart {
         let thresholds = rules.rules.filter { $0.factor == .pm10 && $0.window == .hour && $0.basis == .site }.map {
             ChartThreshold(value: $0.limit, label: "\($0.level.nameZH) \(Int($0.limit))", level: $0.level == .alarm ? .alarm : .warning)
         }
-        let interval = devices.map(\.intervalSeconds).max() ?? 60
         return TimeSeriesChart(title: "PM10", unit: "µg/m³", from: range.lowerBound, to: range.upperBound, series: series,
-                               thresholds: thresholds, gapSeconds: max(3 * interval, 600)).svg(width: 900, height: 320)
+                               thresholds: thresholds, gapSeconds: gap).svg(width: width, height: 320)
     }
 }
 
