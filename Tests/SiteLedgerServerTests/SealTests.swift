@@ -48,6 +48,26 @@ struct SealTests {
         }
     }
 
+    /// A tick reads many devices' same hour in one query: each device's rollup and seal must
+    /// still hold only its own readings.
+    @Test func devicesSharingAnHourAreRolledUpAndSealedEachFromItsOwnReadings() async throws {
+        try await TestApp.run(demo: true) { t in
+            let first = try await t.registerDevice(mn: "SL0000000000000000000S06").requireID()
+            let second = try await t.registerDevice(mn: "SL0000000000000000000S07").requireID()
+            try await t.app.siteLedger.ingest.store(Self.readings(first, minutes: Array(480..<540)) + Self.readings(second, minutes: Array(480..<500)))
+            try await t.app.siteLedger.monitoring.tick(now: Self.midnight + 10 * 3600)
+            let eight = (Self.midnight + 8 * 3600)..<(Self.midnight + 9 * 3600)
+            for (device, minutes) in [(first, 480..<540), (second, 480..<500)] {
+                let count = minutes.count, mean = Double(minutes.map { $0 % 97 }.reduce(0, +)) / Double(minutes.count)
+                let rollup = try await RollupStore.summaries(of: device, .hour, in: eight, on: t.db)
+                #expect(rollup.map(\.summary.readings) == [count] && rollup.first?.summary.factors[.pm10]?.mean == mean)
+                let seal = try await ReadingsHour.query(on: t.db).filter(\.$device.$id == device).all()
+                #expect(seal.map(\.readings) == [count])
+                #expect(seal.first?.digest == (try await ReadingSeals.digest(of: DeviceHour(device: device, hour: eight.lowerBound), on: t.db)))
+            }
+        }
+    }
+
     /// Only the worker's memory knows that a late reading changed a sealed hour, until its next
     /// tick reseals it; after a crash in between, a fresh worker must find that hour by itself.
     @Test func aSealedHourChangedJustBeforeACrashIsResealedAtStart() async throws {

@@ -52,18 +52,43 @@ enum ReadingStore {
     /// The readings `device` (MN `mn`) took in `times`, with when each arrived, in time order;
     /// the fields kept beside the factors only `withExtra`.
     static func received(of device: UUID, mn: String = "", in times: Range<Int>, withExtra: Bool = true, on database: any Database) async throws -> [(reading: Reading, receivedAt: Int)] {
-        let columns = ["kind", "data_time", "received_at"] + Factor.allCases.map(\.column) + ["flags"] + (withExtra ? ["extra"] : [])
         let decoder = JSONDecoder()
-        return try await select(columns, of: device, in: times, on: database).map { row in
-            let extra = try withExtra ? row.text("extra").map { try decoder.decode([String: String].self, from: Data($0.utf8)) } ?? [:] : [:]
-            return (try reading(from: row, mn: mn, extra: extra), try row.integer("received_at"))
+        return try await select(receivedColumns(withExtra: withExtra), of: [device], in: times, on: database).map { row in
+            try received(from: row, mn: mn, withExtra: withExtra, decoder: decoder)
         }
+    }
+
+    /// Device-hours read together: a worker's tick touches the same hour of many devices.
+    private static let devicesPerQuery = 200
+
+    /// The readings of each of `hours`, with when each arrived, in time order; an hour without
+    /// readings is absent. One query for many devices' same hour, not one per device-hour.
+    static func received(in hours: some Collection<DeviceHour>, withExtra: Bool = true, on database: any Database) async throws -> [DeviceHour: [(reading: Reading, receivedAt: Int)]] {
+        let decoder = JSONDecoder()
+        var found: [DeviceHour: [(reading: Reading, receivedAt: Int)]] = [:]
+        for (hour, group) in Dictionary(grouping: hours, by: \.hour) {
+            for devices in group.map(\.device).chunked(into: devicesPerQuery) {
+                for row in try await select(["device_id"] + receivedColumns(withExtra: withExtra), of: Array(devices), in: hour..<(hour + 3600), on: database) {
+                    found[DeviceHour(device: try row.uuid("device_id"), hour: hour), default: []].append(try received(from: row, mn: "", withExtra: withExtra, decoder: decoder))
+                }
+            }
+        }
+        return found
+    }
+
+    private static func receivedColumns(withExtra: Bool) -> [String] {
+        ["kind", "data_time", "received_at"] + Factor.allCases.map(\.column) + ["flags"] + (withExtra ? ["extra"] : [])
+    }
+
+    private static func received(from row: any ReadingColumns, mn: String, withExtra: Bool, decoder: JSONDecoder) throws -> (reading: Reading, receivedAt: Int) {
+        let extra = try withExtra ? row.text("extra").map { try decoder.decode([String: String].self, from: Data($0.utf8)) } ?? [:] : [:]
+        return (try reading(from: row, mn: mn, extra: extra), try row.integer("received_at"))
     }
 
     /// `factor`'s valid values (flag N) that `device` took in `times`, in time order: what a
     /// chart draws, without whole readings (a month of minutes is 43,200 rows).
     static func series(of device: UUID, _ factor: Factor, in times: Range<Int>, on database: any Database) async throws -> [(time: Int, value: Double)] {
-        try await select(["data_time", factor.column], of: device, in: times, validOnly: factor, on: database).map { row in
+        try await select(["data_time", factor.column], of: [device], in: times, validOnly: factor, on: database).map { row in
             guard let value = try row.real(factor.column) else { throw ReadingColumnError(column: factor.column) }
             return (try row.integer("data_time"), value)
         }
@@ -76,7 +101,7 @@ enum ReadingStore {
     static func envelope(of device: UUID, _ factor: Factor, in times: Range<Int>, bucket: Int, on database: any Database) async throws -> [(time: Int, value: Double)] {
         let column = factor.column
         let columns = ["MIN(data_time) AS first_time", "MAX(data_time) AS last_time", "MIN(\(column)) AS low", "MAX(\(column)) AS high"]
-        let rows = try await select(columns, of: device, in: times, validOnly: factor, groupedBy: "(data_time - \(times.lowerBound)) / \(bucket)", orderedBy: "first_time", on: database)
+        let rows = try await select(columns, of: [device], in: times, validOnly: factor, groupedBy: "(data_time - \(times.lowerBound)) / \(bucket)", orderedBy: "first_time", on: database)
         return try rows.flatMap { row -> [(time: Int, value: Double)] in
             let (first, last) = (try row.integer("first_time"), try row.integer("last_time"))
             guard let low = try row.real("low"), let high = try row.real("high") else { throw ReadingColumnError(column: column) }
@@ -85,11 +110,11 @@ enum ReadingStore {
         }
     }
 
-    /// `columns` of the rows `device` took in `times` (only those with a valid value of
+    /// `columns` of the rows `devices` took in `times` (only those with a valid value of
     /// `factor`, if named), in time order. On SQLite the rows are read as the driver gives
     /// them: SQLKit's decoder would cost more than the query.
     private static func select(
-        _ columns: [String], of device: UUID, in times: Range<Int>, validOnly factor: Factor? = nil, groupedBy group: String? = nil, orderedBy order: String = "data_time",
+        _ columns: [String], of devices: [UUID], in times: Range<Int>, validOnly factor: Factor? = nil, groupedBy group: String? = nil, orderedBy order: String = "data_time",
         on database: any Database
     ) async throws -> [any ReadingColumns] {
         // Naming every series lets the (device_id, kind, data_time) index seek each one.
@@ -97,12 +122,13 @@ enum ReadingStore {
         // `flags` holds `column=flag` pairs for the factors whose flag is not N.
         let valid = factor.map { "\($0.column) IS NOT NULL AND (flags IS NULL OR flags NOT LIKE '%\($0.column)=%')" }
         if let sqlite = database as? any SQLiteDatabase {
-            let sql = "SELECT \(columns.joined(separator: ",")) FROM \(table) WHERE device_id = ? AND kind IN (\(kinds.map(String.init).joined(separator: ",")))"
+            let sql = "SELECT \(columns.joined(separator: ",")) FROM \(table) WHERE device_id IN (\(Array(repeating: "?", count: devices.count).joined(separator: ",")))"
+                + " AND kind IN (\(kinds.map(String.init).joined(separator: ",")))"
                 + " AND data_time >= ? AND data_time < ?" + (valid.map { " AND " + $0 } ?? "") + (group.map { " GROUP BY " + $0 } ?? "") + " ORDER BY " + order
-            return try await sqlite.query(sql, [.text(device.uuidString), .integer(times.lowerBound), .integer(times.upperBound)])
+            return try await sqlite.query(sql, devices.map { .text($0.uuidString) } + [.integer(times.lowerBound), .integer(times.upperBound)])
         }
         let query = (database as! any SQLDatabase).select().columns(columns.map { SQLRaw($0) }).from(table)
-            .where("device_id", .equal, device).where("kind", .in, kinds)
+            .where("device_id", .in, devices).where("kind", .in, kinds)
             .where("data_time", .greaterThanOrEqual, times.lowerBound).where("data_time", .lessThan, times.upperBound)
         if let valid { query.where(SQLRaw(valid)) }
         if let group { query.groupBy(SQLRaw(group)) }
@@ -208,12 +234,18 @@ extension Factor {
 
 /// A row of `readings` as either driver gives it.
 protocol ReadingColumns {
+    func uuid(_ column: String) throws -> UUID
     func integer(_ column: String) throws -> Int
     func real(_ column: String) throws -> Double?
     func text(_ column: String) throws -> String?
 }
 
 extension SQLiteRow: ReadingColumns {
+    func uuid(_ column: String) throws -> UUID {
+        guard let value = self.column(column)?.string.flatMap(UUID.init(uuidString:)) else { throw ReadingColumnError(column: column) }
+        return value
+    }
+
     func integer(_ column: String) throws -> Int {
         guard let value = self.column(column)?.integer else { throw ReadingColumnError(column: column) }
         return value
@@ -226,6 +258,8 @@ extension SQLiteRow: ReadingColumns {
 
 struct SQLKitReadingColumns: ReadingColumns {
     let row: any SQLRow
+
+    func uuid(_ column: String) throws -> UUID { try row.decode(column: column, as: UUID.self) }
 
     func integer(_ column: String) throws -> Int { try row.decode(column: column, as: Int.self) }
 

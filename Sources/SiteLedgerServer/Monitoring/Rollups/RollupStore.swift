@@ -20,12 +20,8 @@ enum RollupStore {
     /// Recomputes `hours` and the days that hold them.
     static func recompute(_ hours: Set<DeviceHour>, on database: any Database, writePath: WritePath) async throws {
         guard !hours.isEmpty else { return }
-        var summarized: [(DeviceHour, SummarySpan, PeriodSummary)] = []
-        for hour in hours {
-            let readings = try await ReadingStore.readings(of: hour.device, in: hour.hour..<(hour.hour + 3600), on: database)
-            summarized.append((hour, .hour, .hour(of: readings)))
-        }
-        let hourly = summarized
+        let readings = try await ReadingStore.received(in: hours, withExtra: false, on: database)
+        let hourly = hours.map { ($0, SummarySpan.hour, PeriodSummary.hour(of: readings[$0]?.map(\.reading) ?? [])) }
         let days = Set(hours.map { DeviceHour(device: $0.device, hour: SummarySpan.day.start(of: $0.hour)) })
         try await writePath.serializedTransaction(on: database) { db in
             let sql = db as! any SQLDatabase
