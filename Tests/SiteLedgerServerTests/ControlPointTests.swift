@@ -3,6 +3,7 @@ import Testing
 import Vapor
 import VaporTesting
 import Fluent
+import SQLKit
 @testable import SiteLedgerServer
 
 @Suite("Monitoring: national control points")
@@ -55,6 +56,33 @@ struct ControlPointTests {
             // 08:00: the county's two stations average 70; 09:00: only 1156A published PM10.
             #expect(hours.map { $0["control"].value as? Double } == [70, 90])
             #expect(hours.map { $0["difference"].value as? Double } == [30, -40])
+        }
+    }
+
+    /// Each import logs the station-days it touched in their new state, so a revision is on
+    /// record and a mean changed behind the platform's back is found by `ledger check`.
+    @Test func importedHoursAreLoggedByStationDayAndAChangeBehindTheirBackIsFound() async throws {
+        try await TestApp.run(demo: true) { t in
+            let regulator = try await t.login("nj-regulator")
+            _ = try await Self.importCSV(t, "stations", Self.stations, token: regulator)
+            let imported = try await Self.importCSV(t, "readings", Self.readings, token: regulator)
+            #expect(imported.status == .ok)
+            #expect((try imported.json()["evidence"]["index"].value as? Int) != nil, "the import's evidence")
+            func logged(_ station: String) async throws -> Int {
+                try await ChangeRecord.query(on: t.db).filter(\.$subjectType == "control-station-day").filter(\.$subjectLabel == "\(station) 2026-11-21").count()
+            }
+            #expect(try await [logged("1155A"), logged("1156A"), logged("1160A")] == [1, 1, 1])
+            #expect(try await SiteLedgerRuntime.checkLedger(t.app).clean)
+
+            let revised = try await Self.importCSV(t, "readings", "station,time,pm10,pm25\n1155A,2026-11-21 09:00,64,30\n", token: regulator)
+            #expect(revised.status == .ok)
+            #expect(try await [logged("1155A"), logged("1156A")] == [2, 1], "only the revised day is logged again")
+            #expect(try await SiteLedgerRuntime.checkLedger(t.app).clean)
+
+            try await (t.db as! any SQLDatabase).raw("UPDATE control_readings SET pm10 = 20 WHERE station_code = '1160A'").run()
+            let (lines, clean) = try await SiteLedgerRuntime.checkLedger(t.app)
+            #expect(!clean)
+            #expect(lines.contains { $0.contains("1160A 2026-11-21") && $0.hasSuffix("differs from the logged record in: hours") }, "\(lines)")
         }
     }
 

@@ -40,7 +40,7 @@ enum ControlPointsController {
 
     @Sendable static func importReadings(_ req: Request) async throws -> UploadReadingsResponse {
         let rows = try await ControlPointImport.readings(req)
-        try await ControlPointStore.importReadings(rows, on: req.db, writePath: req.siteLedger.writePath)
+        try await req.write { try await ControlPointStore.importReadings(rows, writes: $0) }
         return UploadReadingsResponse(accepted: rows.count)
     }
 

@@ -4,7 +4,7 @@ import SiteLedgerCore
 
 /// Site monitoring (监测): devices, the readings they upload, and the HJ 212 gateway.
 struct MonitoringFeature: Feature {
-    var migrations: [any Migration] { [CreateDevices(), CreateReadings(), CreateReadingRollups(), CreateControlPoints(), CreateAlarms(), CreateFindings(), CreateReadingDigests(), CreateReadingsRetention(), CreateDeviceStatus(), CreateLateHours()] }
+    var migrations: [any Migration] { [CreateDevices(), CreateReadings(), CreateReadingRollups(), CreateControlPoints(), CreateAlarms(), CreateFindings(), CreateReadingDigests(), CreateReadingsRetention(), CreateDeviceStatus(), CreateLateHours(), CreateControlStationDays()] }
 
     func routes(api: any RoutesBuilder, unauthenticated: any RoutesBuilder, web: any RoutesBuilder) throws {
         let devices = api.grouped("projects", ":project", "devices")
@@ -59,6 +59,11 @@ struct MonitoringFeature: Feature {
                 try await ControlPointStore.station(id, on: db).map { _ in (.readDirectory, nil) }
             }, current: { id, salts, db in
                 try await ControlPointStore.station(id, on: db).map { try CommittedRecord($0, salts: salts) }
+            }),
+            LedgerSubject(type: "control-station-day", access: { id, db in
+                try await ControlStationDay.current(id, on: db).map { _ in (.readDirectory, nil) }
+            }, current: { id, salts, db in
+                try await ControlStationDay.current(id, on: db).map { try CommittedRecord($0, salts: salts) }
             }),
         ]
     }

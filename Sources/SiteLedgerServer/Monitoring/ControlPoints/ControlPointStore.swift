@@ -34,16 +34,16 @@ enum ControlPointStore {
         return response
     }
 
-    /// Stores hourly means, a published revision replacing what an earlier import said.
-    static func importReadings(_ rows: [ControlReading], on database: any Database, writePath: WritePath) async throws {
-        try await writePath.serializedTransaction(on: database) { db in
-            for chunk in rows.chunked(into: 1_000) {
-                try await (db as! any SQLDatabase).insert(into: readings).columns("station_code", "hour", "pm10", "pm25")
-                    .rows(chunk.map { [SQLBind($0.station), SQLBind(Int64($0.hour)), SQLBind($0.pm10), SQLBind($0.pm25)] })
-                    .onConflict(with: ["station_code", "hour"]) { try $0.set(excludedValueOf: "pm10").set(excludedValueOf: "pm25") }
-                    .run()
-            }
+    /// Stores hourly means, a published revision replacing what an earlier import said, and
+    /// logs each station's day they touched.
+    static func importReadings(_ rows: [ControlReading], writes: Writes) async throws {
+        for chunk in rows.chunked(into: 1_000) {
+            try await (writes.database as! any SQLDatabase).insert(into: readings).columns("station_code", "hour", "pm10", "pm25")
+                .rows(chunk.map { [SQLBind($0.station), SQLBind(Int64($0.hour)), SQLBind($0.pm10), SQLBind($0.pm25)] })
+                .onConflict(with: ["station_code", "hour"]) { try $0.set(excludedValueOf: "pm10").set(excludedValueOf: "pm25") }
+                .run()
         }
+        try await ControlStationDay.record(rows, writes: writes)
     }
 
     /// The stations of the counties whose code starts with `prefix`.
