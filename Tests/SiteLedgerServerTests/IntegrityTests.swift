@@ -69,8 +69,12 @@ struct IntegrityTests {
             try await t.app.siteLedger.monitoring.tick()
             let project = try await t.njProjectID
             let health = try await t.send(.GET, "/api/v1/projects/\(project)/device-health", token: t.login("supervisor")).json()
+            let answered = Int(Date().timeIntervalSince1970)
             let row = try #require(health.array.first { (try? $0["mn"].string) == device.mn })
-            #expect(try row["online"].value as? Bool == true && row["received"].int == min(15, (now - SummarySpan.day.start(of: now)) / 120))
+            // Online while its last reading is within three intervals: a machine so loaded that
+            // the test took longer rightly sees it offline.
+            #expect(row["online"].value as? Bool == true || answered - (now - 120) > 3 * 60)
+            #expect(try row["received"].int == min(15, (now - SummarySpan.day.start(of: now)) / 120))
             let restarted = MonitoringWorker(database: t.db, writePath: t.app.siteLedger.writePath, logger: t.app.logger)
             #expect(try await restarted.lastReceived([device.id!]) == [device.id!: now - 120], "a restarted process knows when the device last reported")
             let expected = try row["expected"].int
