@@ -187,7 +187,7 @@ struct DemoSimulation: LifecycleHandler {
         let devices = try await Device.query(on: application.db).filter(\.$active == true).sort(\.$mn).all()
         // Every other station misbehaves, so that a dozen show each pattern the detectors know.
         let stations = SimulatedFleet.stations(mns, misbehaving: true, every: 2)
-        try await backfill(stations, devices: devices, hours: 6, on: application)
+        try await backfill(stations, devices: devices, hours: 24, on: application)
         let simulator = DeviceSimulator(stations: stations, options: options, group: application.eventLoopGroup)
         try await simulator.start()
         self.simulator.withLockedValue { $0 = simulator }
