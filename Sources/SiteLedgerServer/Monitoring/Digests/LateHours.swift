@@ -13,10 +13,9 @@ import SiteLedgerCore
 enum LateHours {
     static let table = "late_hours"
 
-    /// The hours of `readings` that had closed by `now`. Readings on time mark nothing: a
-    /// reading for an hour is stored well within the `ReadingSeals.delay` after the hour
-    /// closes, before the hour can be sealed.
-    /// In one order, so that concurrent transactions lock marks in the same order.
+    /// The hours of `readings` that had closed by `now`, in one order so that concurrent
+    /// transactions lock their marks in the same order. Readings on time mark nothing: they
+    /// are stored well within `ReadingSeals.delay` of their hour's end, before it can be sealed.
     static func marks(of readings: [StoredReading], now: Int) -> [DeviceHour] {
         Set(readings.lazy.map { DeviceHour(device: $0.device, hour: SummarySpan.hour.start(of: $0.reading.time)) }.filter { $0.hour + 3600 <= now })
             .sorted { ($0.device.uuidString, $0.hour) < ($1.device.uuidString, $1.hour) }
