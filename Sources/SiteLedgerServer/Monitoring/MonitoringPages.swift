@@ -214,9 +214,13 @@ enum SiteChart {
         let column = range.count > 7 * 86_400 ? range.count / width : nil
         var series: [ChartSeries] = []
         for device in devices {
-            let points = try await (column == nil
-                ? ReadingStore.series(of: device.requireID(), .pm10, in: range, on: db)
-                : ReadingStore.envelope(of: device.requireID(), .pm10, in: range, bucket: column!, on: db)).map { ChartPoint(time: $0.time, value: $0.value) }
+            let id = try device.requireID()
+            let values = if let column {
+                try await ReadingStore.envelope(of: id, .pm10, in: range, bucket: column, on: db)
+            } else {
+                try await ReadingStore.series(of: id, .pm10, in: range, on: db)
+            }
+            let points = values.map { ChartPoint(time: $0.time, value: $0.value) }
             series.append(ChartSeries(name: device.name, points: points, gapSeconds: column.map { $0 + gap }))
         }
         let control = try await ControlPointStore.countyPM10(county, hours: range, on: db).sorted { $0.key < $1.key }
