@@ -51,6 +51,19 @@ struct AlarmTests {
         }
     }
 
+    /// A station sending PM10 9999 (the demo's impossible-values station) is a data-integrity
+    /// finding, not a dust exceedance: its hour holds only the values it could have measured.
+    @Test func physicallyImpossibleValuesRaiseNoAlarmAndStayOutOfTheHour() async throws {
+        try await TestApp.run(demo: true) { t in
+            let device = try await t.registerDevice(mn: "SL0000000000000000000A05").requireID()
+            try await RollupTests.store(t, device, minutes: Array(480..<540), pm10: { $0 % 6 == 0 ? 80 : 9_999 })
+            try await t.app.siteLedger.monitoring.tick(now: Self.at(9) + 30)
+            #expect(try await Self.alarms(t, device).isEmpty)
+            let hour = try #require(try await RollupStore.summaries(of: device, .hour, in: Self.at(8)..<Self.at(9), on: t.db).first)
+            #expect(hour.summary.readings == 60 && hour.summary.factors[.pm10] == FactorSummary(count: 10, mean: 80, minimum: 80, maximum: 80))
+        }
+    }
+
     /// A device whose clock runs hours ahead stamps windows that have not closed yet.
     @Test func windowsStampedInTheFutureWaitForTheirTime() async throws {
         try await TestApp.run(demo: true) { t in

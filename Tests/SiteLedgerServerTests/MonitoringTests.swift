@@ -122,12 +122,14 @@ struct MonitoringTests {
                 Reading(deviceID: "", kind: .realTime, time: start + 60, values: [.pm10: 900], flags: [.pm10: "D"]),
                 Reading(deviceID: "", kind: .minute, time: start + 60, values: [.pm10: 55]),
                 Reading(deviceID: "", kind: .realTime, time: start + 180, values: [.noise: 51]),
+                Reading(deviceID: "", kind: .realTime, time: start + 240, values: [.pm10: 9_999]),
+                Reading(deviceID: "", kind: .realTime, time: start + 300, values: [.pm10: -1]),
                 Reading(deviceID: "", kind: .realTime, time: start + 3600, values: [.pm10: 1]),
             ]
             try await t.app.siteLedger.ingest.store(readings.map { StoredReading(device: device, reading: $0, receivedAt: $0.time) })
             let series = try await ReadingStore.series(of: device, .pm10, in: start..<(start + 3600), on: t.db)
             #expect(series.map(\.time) == [start, start + 60, start + 120])
-            #expect(series.map(\.value) == [40, 55, 70], "the faulty 900 is left out, pm1's flag does not touch pm10")
+            #expect(series.map(\.value) == [40, 55, 70], "the faulty 900 and the impossible 9999 and -1 are left out, pm1's flag does not touch pm10")
             let envelope = try await ReadingStore.envelope(of: device, .pm10, in: start..<(start + 3600), bucket: 120, on: t.db)
             #expect(envelope.map(\.time) == [start + 30, start + 30, start + 120] && envelope.map(\.value) == [40, 55, 70], "each two minutes' least and greatest value, at their middle")
         }

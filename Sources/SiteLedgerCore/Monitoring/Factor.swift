@@ -60,4 +60,26 @@ public enum Factor: String, CaseIterable, Codable, Sendable {
     /// Particulate matter: the factors whose unit devices disagree on (µg/m³, mg/m³, ng/m³),
     /// so that a device's unit scale applies to them.
     public var isParticulate: Bool { [.tsp, .pm10, .pm25, .pm1].contains(self) }
+
+    /// 物理可能范围 — the values the factor can physically take, in the platform's units (nil:
+    /// no bound worth drawing). A value outside is not a measurement whatever its flag says:
+    /// - particulates 0…5000 µg/m³: the worst sandstorms in northern China bring PM10 to a few
+    ///   thousand µg/m³, where light-scattering site monitors saturate; below 0 is no amount;
+    /// - noise 20…140 dB(A): below 20 is quieter than any outdoor place and below what site
+    ///   noise monitors can measure; 140 is the threshold of pain, beyond any construction source;
+    /// - humidity 0…100 %, wind direction 0…360°: by definition.
+    public var physicalRange: ClosedRange<Double>? {
+        switch self {
+        case .tsp, .pm10, .pm25, .pm1: 0...5000
+        case .noise: 20...140
+        case .humidity: 0...100
+        case .windDirection: 0...360
+        case .temperature, .pressure, .windSpeed: nil
+        }
+    }
+
+    /// Whether `value` is physically possible for the factor (always, for one without a range).
+    public func isPossible(_ value: Double) -> Bool {
+        physicalRange?.contains(value) ?? true
+    }
 }

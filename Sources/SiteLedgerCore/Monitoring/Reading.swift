@@ -23,6 +23,14 @@ public struct Reading: Sendable, Equatable {
         self.extra = extra
     }
 
+    /// The factor's value if it counts as a measurement: flagged N (HJ 212-2017 data flags,
+    /// DOMAIN.md §1) and physically possible. Rollups, rule windows and charts use only these,
+    /// so a station sending PM10 9999 raises an integrity finding, not a dust alarm.
+    public func measurement(_ factor: Factor) -> Double? {
+        guard flags[factor] == nil, let value = values[factor], factor.isPossible(value) else { return nil }
+        return value
+    }
+
     /// `packet`'s data, particulate values multiplied by `particulateScale` (a device that
     /// sends mg/m³ has 1000, µg/m³ 1).
     public init(_ packet: HJ212.Packet, particulateScale: Double = 1) throws(ReadingError) {

@@ -119,8 +119,7 @@ enum ReadingStore {
     ) async throws -> [any ReadingColumns] {
         // Naming every series lets the (device_id, kind, data_time) index seek each one.
         let kinds = DataKind.allCases.map(\.rawValue)
-        // `flags` holds `column=flag` pairs for the factors whose flag is not N.
-        let valid = factor.map { "\($0.column) IS NOT NULL AND (flags IS NULL OR flags NOT LIKE '%\($0.column)=%')" }
+        let valid = factor.map(measurementCondition)
         if let sqlite = database as? any SQLiteDatabase {
             let sql = "SELECT \(columns.joined(separator: ",")) FROM \(table) WHERE device_id IN (\(Array(repeating: "?", count: devices.count).joined(separator: ",")))"
                 + " AND kind IN (\(kinds.map(String.init).joined(separator: ",")))"
@@ -133,6 +132,14 @@ enum ReadingStore {
         if let valid { query.where(SQLRaw(valid)) }
         if let group { query.groupBy(SQLRaw(group)) }
         return try await query.orderBy(SQLRaw(order)).all().map(SQLKitReadingColumns.init)
+    }
+
+    /// SQL for `Reading.measurement`: `flags` holds `column=flag` pairs for the factors whose
+    /// flag is not N.
+    private static func measurementCondition(_ factor: Factor) -> String {
+        let column = factor.column
+        let possible = factor.physicalRange.map { " AND \(column) BETWEEN \($0.lowerBound) AND \($0.upperBound)" } ?? ""
+        return "\(column) IS NOT NULL AND (flags IS NULL OR flags NOT LIKE '%\(column)=%')" + possible
     }
 
     /// The starts of the hours `device` has readings in, from the hour holding `time` on.

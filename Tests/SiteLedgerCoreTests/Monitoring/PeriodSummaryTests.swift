@@ -15,10 +15,12 @@ struct PeriodSummaryTests {
             Self.reading(0, pm10: 40, noise: 70), Self.reading(1, pm10: 60, noise: 80),
             // Flag D (fault) is no measurement: its 900 must not count.
             Self.reading(2, pm10: 900, noise: 70, flag: "D"),
+            // Flagged N but physically impossible (PM10 above 5000, noise above 140): no measurement.
+            Self.reading(3, pm10: 9_999, noise: 150),
             // The device's minute series repeats what its real-time series said.
             Self.reading(0, .minute, pm10: 500, noise: 90),
         ])
-        #expect(hour.readings == 3)
+        #expect(hour.readings == 4)
         #expect(hour.factors[.pm10] == FactorSummary(count: 2, mean: 50, minimum: 40, maximum: 60))
         // Leq of 70, 80 and 70 dB(A): 10·lg((10^7 + 10^8 + 10^7) / 3) = 10·lg(4·10^7) = 76.02 dB(A).
         let noise = try #require(hour.factors[.noise])

@@ -1,15 +1,5 @@
 /// 数据异常 — values no air and no working sensor can have.
 public enum ImpossibleValueDetector {
-    /// Physical ranges in the platform's units:
-    /// - particulates 0…5000 µg/m³: the worst sandstorms in northern China bring PM10 to a few
-    ///   thousand µg/m³, where light-scattering site monitors saturate; below 0 is no amount;
-    /// - noise 20…140 dB(A): below 20 is quieter than any outdoor place and below what site
-    ///   noise monitors can measure; 140 is the threshold of pain, beyond any construction source;
-    /// - humidity 0…100 %, wind direction 0…360°: by definition.
-    public static let physicalRanges: [Factor: ClosedRange<Double>] = [
-        .tsp: 0...5000, .pm10: 0...5000, .pm25: 0...5000, .pm1: 0...5000,
-        .noise: 20...140, .humidity: 0...100, .windDirection: 0...360,
-    ]
     /// PM2.5 is part of PM10 by definition, so it cannot be more; 5 % allows for the two
     /// channels' measurement error.
     public static let fineToCoarseTolerance = 1.05
@@ -18,17 +8,11 @@ public enum ImpossibleValueDetector {
     /// PM2.5 above PM10.
     public static func findings(in readings: [ObservedReading]) -> [IntegrityFinding] {
         Episodes.byDevice(readings).flatMap { series in
-            Factor.allCases.filter { physicalRanges[$0] != nil }.flatMap { outOfRange(series, factor: $0) } + fineAboveCoarse(series)
+            Factor.allCases.compactMap { factor in factor.physicalRange.map { outOfRange(series, factor: factor, range: $0) } }.flatMap { $0 } + fineAboveCoarse(series)
         }
     }
 
-    /// Whether `value` is physically possible for `factor` (factors without a range: always).
-    static func isPossible(_ value: Double, _ factor: Factor) -> Bool {
-        physicalRanges[factor]?.contains(value) ?? true
-    }
-
-    private static func outOfRange(_ series: [ObservedReading], factor: Factor) -> [IntegrityFinding] {
-        let range = physicalRanges[factor]!
+    private static func outOfRange(_ series: [ObservedReading], factor: Factor, range: ClosedRange<Double>) -> [IntegrityFinding] {
         let outliers = series.compactMap { reading in reading.valid(factor).flatMap { range.contains($0) ? nil : (reading: reading, value: $0) } }
         return Episodes.episodes(outliers) { $0.reading.dataTime }.map { episode in
             let worst = episode.max { distance($0.value, from: range) < distance($1.value, from: range) }!.value
@@ -44,7 +28,7 @@ public enum ImpossibleValueDetector {
 
     private static func fineAboveCoarse(_ series: [ObservedReading]) -> [IntegrityFinding] {
         let excesses = series.compactMap { reading -> (reading: ObservedReading, ratio: Double)? in
-            guard let fine = reading.valid(.pm25), let coarse = reading.valid(.pm10), isPossible(fine, .pm25), isPossible(coarse, .pm10),
+            guard let fine = reading.valid(.pm25), let coarse = reading.valid(.pm10), Factor.pm25.isPossible(fine), Factor.pm10.isPossible(coarse),
                   fine > coarse * fineToCoarseTolerance
             else { return nil }
             return (reading, coarse > 0 ? fine / coarse : .infinity)

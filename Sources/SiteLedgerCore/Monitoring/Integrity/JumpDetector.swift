@@ -14,7 +14,7 @@ public enum JumpDetector {
 
     private static func deviceFindings(_ series: [ObservedReading]) -> [IntegrityFinding] {
         let samples = series.compactMap { reading in
-            reading.valid(.pm10).flatMap { ImpossibleValueDetector.isPossible($0, .pm10) ? (time: reading.dataTime, value: $0, deviceID: reading.deviceID) : nil }
+            reading.valid(.pm10).flatMap { Factor.pm10.isPossible($0) ? (time: reading.dataTime, value: $0, deviceID: reading.deviceID) : nil }
         }
         let jumps = zip(samples, samples.dropFirst()).filter { before, after in
             abs(after.time - before.time) <= maximumInterval && abs(after.value - before.value) > maximumChange

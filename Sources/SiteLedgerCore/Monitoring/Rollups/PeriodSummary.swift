@@ -15,12 +15,12 @@ public struct PeriodSummary: Sendable, Equatable {
 
     /// The hour of a device's readings. When a device sends several series, the finest one
     /// counts (real-time before minute before hour data), so a value is never counted twice;
-    /// a value whose data flag is not N is not a valid measurement and is left out.
+    /// a value flagged other than N or physically impossible is no measurement and is left out.
     public static func hour(of readings: [Reading]) -> PeriodSummary {
         guard let finest = readings.map(\.kind.rawValue).min() else { return PeriodSummary(readings: 0, factors: [:]) }
         let series = readings.filter { $0.kind.rawValue == finest }
         let factors = Self.factors.reduce(into: [Factor: FactorSummary]()) { summaries, factor in
-            let values = series.compactMap { $0.flags[factor] == nil ? $0.values[factor] : nil }
+            let values = series.compactMap { $0.measurement(factor) }
             summaries[factor] = FactorSummary(values, of: factor)
         }
         return PeriodSummary(readings: series.count, factors: factors)

@@ -113,7 +113,7 @@ private struct Samples {
     }
 
     func values(_ factor: Factor, in window: Range<Int>) -> [Double] {
-        readings.filter { window.contains($0.time) && $0.flags[factor] == nil }.compactMap { $0.values[factor] }
+        readings.filter { window.contains($0.time) }.compactMap { $0.measurement(factor) }
     }
 
     func hourlyMeans(_ factor: Factor, in window: Range<Int>, on db: any Database) async throws -> [Double] {
