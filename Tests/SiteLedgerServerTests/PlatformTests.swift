@@ -58,6 +58,26 @@ struct PlatformTests {
         }
     }
 
+    /// `serve` started from outside the checkout finds its pages by where its executable lies.
+    @Test func resourcesAreFoundBesideTheExecutableWhenNotInTheWorkingDirectory() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("siteledger-resources-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let (checkout, elsewhere) = (root.appendingPathComponent("checkout"), root.appendingPathComponent("elsewhere"))
+        try FileManager.default.createDirectory(at: checkout.appendingPathComponent("Resources"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: checkout.appendingPathComponent(".build/release"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        try Data("{}".utf8).write(to: checkout.appendingPathComponent(Settings.openAPIPath))
+        let executable = checkout.appendingPathComponent(".build/release/siteledger").path
+
+        #expect(Settings.resourcesDirectory(near: [elsewhere.path, executable]).path == checkout.standardizedFileURL.path)
+        #expect(Settings.resourcesDirectory(near: [checkout.path, "/usr/bin/siteledger"]).path == checkout.standardizedFileURL.path)
+        var lost = Settings(dataDirectory: root, resourcesDirectory: Settings.resourcesDirectory(near: [elsewhere.path, "/usr/bin/siteledger"]))
+        #expect(lost.resourcesDirectory.path == elsewhere.path)
+        #expect(throws: SettingsError.self) { try lost.validate() }
+        lost.resourcesDirectory = checkout
+        try lost.validate()
+    }
+
     @Test func secretsAreGeneratedOnceKeptPrivateAndNeverReplacedSilently() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("siteledger-secrets-\(UUID())")
         defer { try? FileManager.default.removeItem(at: url) }

@@ -76,7 +76,7 @@ public struct Settings: Sendable {
             hostname: env["SITELEDGER_HOST"] ?? "127.0.0.1",
             port: env["SITELEDGER_PORT"].flatMap(Int.init) ?? 8080,
             adminPassword: env["SITELEDGER_ADMIN_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 },
-            resourcesDirectory: URL(fileURLWithPath: env["SITELEDGER_RESOURCES"] ?? cwd)
+            resourcesDirectory: env["SITELEDGER_RESOURCES"].map { URL(fileURLWithPath: $0) } ?? resourcesDirectory(near: [cwd, Bundle.main.executablePath ?? CommandLine.arguments[0]])
         )
         settings.ledgerOrigin = env["SITELEDGER_LEDGER_ORIGIN"].flatMap { $0.isEmpty ? nil : $0 }
         if let seconds = env["SITELEDGER_CHECKPOINT_INTERVAL"].flatMap(Double.init), seconds > 0 {
@@ -89,8 +89,24 @@ public struct Settings: Sendable {
         return settings
     }
 
+    /// The first of `places` or their parent directories that holds `Resources/` (the working
+    /// directory, then the executable's: `.build/release/siteledger` finds the checkout it was
+    /// built in), so `serve` starts wherever it is started from; the first place if none does.
+    static func resourcesDirectory(near places: [String]) -> URL {
+        let candidates = places.flatMap { place in
+            sequence(first: URL(fileURLWithPath: place).standardizedFileURL) { $0.path == "/" ? nil : $0.deletingLastPathComponent() }
+        }
+        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent(openAPIPath).path) }
+            ?? URL(fileURLWithPath: places[0])
+    }
+
+    static let openAPIPath = "Resources/openapi.json"
+
     /// Refuses settings the platform cannot honour, naming the one at fault.
     func validate() throws(SettingsError) {
+        guard FileManager.default.fileExists(atPath: resourcesDirectory.appendingPathComponent(Self.openAPIPath).path) else {
+            throw SettingsError(setting: "SITELEDGER_RESOURCES", reason: "\(resourcesDirectory.path) holds no \(Self.openAPIPath): set it to the directory with Resources/ and Public/")
+        }
         if let days = readingsRetentionDays, !ReadingsRetention.allowedDays.contains(days) {
             throw SettingsError(
                 setting: "SITELEDGER_READINGS_RETENTION_DAYS",

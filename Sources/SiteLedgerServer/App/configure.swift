@@ -118,7 +118,7 @@ func prepareDatabase(_ app: Application, settings: Settings) async throws {
 }
 
 private func routes(_ app: Application, settings: Settings) throws {
-    let openAPI = try Data(contentsOf: settings.resourcesDirectory.appendingPathComponent("Resources/openapi.json"))
+    let openAPI = try Data(contentsOf: settings.resourcesDirectory.appendingPathComponent(Settings.openAPIPath))
     OperationsRoutes.register(app, openAPI: ByteBuffer(data: openAPI))
     try StylesheetRoute.register(app)
     let api = app.grouped("api", "v1")
