@@ -81,6 +81,19 @@ struct IntegrityTests {
             let owed = (now - Int(device.createdAt.timeIntervalSince1970)) / 60
             #expect(expected >= owed && expected <= owed + 2, "one a minute since the device was registered")
             #expect(try await t.send(.GET, "/api/v1/projects/\(project)/device-health?day=2026-13-01", token: t.login("owner")).error().field == "day")
+
+            // Registered today with yesterday's 10:00–12:00 imported: it owed from 10:00 on.
+            let imported = try await t.registerDevice(mn: "SL0000000000000000000H02")
+            let yesterday = SummarySpan.day.start(of: now) - 86_400
+            try await t.app.siteLedger.ingest.store(stride(from: yesterday + 10 * 3600, to: yesterday + 12 * 3600, by: 60).map {
+                StoredReading(device: imported.id!, reading: Reading(deviceID: "", kind: .realTime, time: $0, values: [.pm10: 50]), receivedAt: $0)
+            })
+            try await t.app.siteLedger.monitoring.tick()
+            let date = Calendar.shanghai.dateComponents([.year, .month, .day], from: Date(unix: yesterday))
+            let day = String(format: "%04d-%02d-%02d", date.year!, date.month!, date.day!)
+            let history = try await t.send(.GET, "/api/v1/projects/\(project)/device-health?day=\(day)", token: t.login("supervisor")).json()
+            let importedRow = try #require(history.array.first { (try? $0["mn"].string) == imported.mn })
+            #expect(try importedRow["received"].int == 120 && importedRow["expected"].int == 14 * 60)
             let ranking = try await t.send(.GET, "/api/v1/vendors/ranking?days=1", token: t.login("nj-regulator")).json()
             #expect(ranking.array.contains { ((try? $0["devices"].int) ?? 0) >= 1 })
             #expect(try await t.send(.GET, "/api/v1/vendors/ranking?days=40", token: t.login("nj-regulator")).error().field == "days")

@@ -29,27 +29,34 @@ enum DeviceHealth {
         return devices.map { device in
             let id = device.deviceID
             let last = lastSeen[id]
-            let owed = max(0, min(days.upperBound, now) - max(days.lowerBound, Int(device.createdAt.timeIntervalSince1970)))
-            let expected = owed / device.intervalSeconds
+            let (count, firstHour) = received[id] ?? (0, nil)
+            // A device owes readings from its registration, or from the first hour it was heard
+            // in if that came before the hour it was registered in (history imported with it).
+            let registered = Int(device.createdAt.timeIntervalSince1970)
+            let since = firstHour.map { $0 < SummarySpan.hour.start(of: registered) ? $0 : registered } ?? registered
+            let expected = max(0, min(days.upperBound, now) - max(days.lowerBound, since)) / device.intervalSeconds
             return Row(
                 deviceId: id, mn: device.mn, name: device.name, vendorId: device.vendorID, vendorName: device.vendorName,
                 online: last.map { now - $0 <= offlineAfterIntervals * device.intervalSeconds } ?? false,
-                lastSeenAt: last.map { Date(unix: $0) }, expected: expected, received: received[id, default: 0],
-                completeness: expected == 0 ? 1 : min(1, Double(received[id, default: 0]) / Double(expected))
+                lastSeenAt: last.map { Date(unix: $0) }, expected: expected, received: count,
+                completeness: expected == 0 ? 1 : min(1, Double(count) / Double(expected))
             )
         }
     }
 
-    /// Readings each of `devices` took in `days`, from the daily rollups, in one query
-    /// (PostgreSQL sums integers as NUMERIC, hence the cast).
-    private static func received(_ devices: [UUID], days: Range<Int>, on db: any Database) async throws -> [UUID: Int] {
+    /// Readings each of `devices` took in `days` and the first hour it took any in, from the
+    /// hourly rollups, in one query (PostgreSQL sums integers as NUMERIC, hence the cast).
+    private static func received(_ devices: [UUID], days: Range<Int>, on db: any Database) async throws -> [UUID: (count: Int, firstHour: Int?)] {
         guard !devices.isEmpty else { return [:] }
-        let rows = try await (db as! any SQLDatabase).select().column("device_id").column(SQLRaw("CAST(SUM(readings) AS BIGINT)"), as: "n")
+        let rows = try await (db as! any SQLDatabase).select().column("device_id")
+            .column(SQLRaw("CAST(SUM(readings) AS BIGINT)"), as: "n").column(SQLRaw("MIN(start)"), as: "first_hour")
             .from(RollupStore.table)
-            .where("device_id", .in, devices).where("span", .equal, SummarySpan.day.seconds)
+            .where("device_id", .in, devices).where("span", .equal, SummarySpan.hour.seconds).where("readings", .greaterThan, 0)
             .where("start", .greaterThanOrEqual, days.lowerBound).where("start", .lessThan, days.upperBound)
             .groupBy("device_id").all()
-        return Dictionary(try rows.map { (try $0.decode(column: "device_id", as: UUID.self), try $0.decode(column: "n", as: Int.self)) }, uniquingKeysWith: +)
+        return Dictionary(uniqueKeysWithValues: try rows.map { row in
+            (try row.decode(column: "device_id", as: UUID.self), (try row.decode(column: "n", as: Int.self), try row.decode(column: "first_hour", as: Int.self)))
+        })
     }
 
     /// `devices` over the Beijing day of `now`, with the request's settings.
