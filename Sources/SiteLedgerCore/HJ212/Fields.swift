@@ -80,6 +80,18 @@ extension HJ212 {
             }
         }
 
+        /// The value of the field at `position` as a number, if it is one: read from the bytes
+        /// where the packet came off the wire (`Double(String)` costs more than the rest of
+        /// reading a packet).
+        public func number(at position: Int) -> Double? {
+            switch storage {
+            case .fields(let fields): return Double(fields[position].value)
+            case .spans(let data, let spans):
+                let range = spans[position].value
+                return data.withUnsafeBufferPointer { Decimal.parse($0[Int(range.lowerBound) ..< Int(range.upperBound)]) }
+            }
+        }
+
         public static func == (lhs: Fields, rhs: Fields) -> Bool {
             lhs.elementsEqual(rhs)
         }
@@ -101,7 +113,7 @@ extension HJ212 {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "."), !seenPoint {
                     seenPoint = true
-                } else if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte), digits < 18 {
+                } else if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte), digits < 15 {
                     mantissa = mantissa * 10 + UInt64(byte - UInt8(ascii: "0"))
                     digits += 1
                     if seenPoint { scale += 1 }

@@ -24,11 +24,12 @@ extension HJ212 {
             bytes += length
             bytes += data
             let crc = HJ212.crc(data)
-            let hex = Array("0123456789ABCDEF".utf8)
-            for shift in [12, 8, 4, 0] { bytes.append(hex[Int((crc >> UInt16(shift)) & 0xF)]) }
+            for shift: UInt16 in [12, 8, 4, 0] { bytes.append(Self.hexDigits[Int((crc >> shift) & 0xF)]) }
             bytes += [0x0D, 0x0A]
             return bytes
         }
+
+        private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
         /// Exactly one frame, checked as the framer checks it; the line end is optional.
         public init(bytes: some Collection<UInt8>) throws(HJ212FrameError) {

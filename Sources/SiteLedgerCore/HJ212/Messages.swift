@@ -85,22 +85,22 @@ extension HJ212.Packet {
     /// the parameters by name, and the fields, a factor's sub-fields joined by `,` and factors
     /// by `;` (HJ 212-2017 §6.3.3).
     public var frame: HJ212.Frame {
-        // Written into one buffer: the simulator and every answer go through here, thousands
-        // of times a second.
-        var text = ""
-        text.reserveCapacity(160 + fields.count * 24)
-        var separator = ""
+        // Written as bytes into one buffer: the simulator and every answer go through here,
+        // thousands of times a second.
+        var data: [UInt8] = []
+        data.reserveCapacity(160 + fields.count * 24)
+        var separator: UInt8?
         func append(_ name: String, kind: String? = nil, _ value: String?) {
             guard let value else { return }
-            text += separator
-            text += name
+            if let separator { data.append(separator) }
+            data += name.utf8
             if let kind {
-                text += "-"
-                text += kind
+                data.append(UInt8(ascii: "-"))
+                data += kind.utf8
             }
-            text += "="
-            text += value
-            separator = ";"
+            data.append(UInt8(ascii: "="))
+            data += value.utf8
+            separator = UInt8(ascii: ";")
         }
         append("QN", requestID)
         append("ST", systemCode)
@@ -110,17 +110,17 @@ extension HJ212.Packet {
         append("Flag", flag.map { String($0.rawValue) })
         append("PNUM", packetCount.map(String.init))
         append("PNO", packetNumber.map(String.init))
-        text += ";CP=&&"
-        separator = ""
+        data += ";CP=&&".utf8
+        separator = nil
         append("DataTime", dataTime?.description)
         for (name, value) in parameters.sorted(by: { $0.key < $1.key }) { append(name, value) }
         var previous: String?
         for field in fields {
-            if previous == field.factor { separator = "," }
+            if previous == field.factor { separator = UInt8(ascii: ",") }
             append(field.factor, kind: field.kind, field.value)
             previous = field.factor
         }
-        text += "&&"
-        return HJ212.Frame(text)
+        data += "&&".utf8
+        return HJ212.Frame(data: data)
     }
 }

@@ -32,8 +32,16 @@ extension HJ212 {
         }
 
         public var description: String {
-            func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-            return "\(year)" + [month, day, hour, minute, second].map(two).joined()
+            var digits: [UInt8] = []
+            digits.reserveCapacity(14)
+            for (value, width) in [(year, 4), (month, 2), (day, 2), (hour, 2), (minute, 2), (second, 2)] {
+                var divisor = width == 4 ? 1000 : 10
+                while divisor > 0 {
+                    digits.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                    divisor /= 10
+                }
+            }
+            return String(decoding: digits, as: UTF8.self)
         }
 
         // Howard Hinnant's days-from-civil and its inverse (proleptic Gregorian calendar).

@@ -36,15 +36,15 @@ public struct Reading: Sendable, Equatable {
     public init(_ packet: HJ212.Packet, particulateScale: Double = 1) throws(ReadingError) {
         guard let kind = DataKind(rawValue: packet.command.rawValue) else { throw .notData(packet.command) }
         guard let time = packet.dataTime else { throw .missingDataTime }
-        self.init(deviceID: packet.deviceID, kind: kind, time: time.secondsSince1970, values: [:])
-        for field in packet.fields {
+        self.init(deviceID: packet.deviceID, kind: kind, time: time.secondsSince1970, values: Dictionary(minimumCapacity: Factor.allCases.count))
+        for (position, field) in zip(packet.fields.indices, packet.fields) {
             guard let factor = Factor(code: field.factor) else {
                 extra["\(field.factor)-\(field.kind)"] = field.value
                 continue
             }
             switch field.kind {
             case kind.valueKind:
-                guard let value = Double(field.value), value.isFinite else { throw .invalidValue("\(field.factor)-\(field.kind)", field.value) }
+                guard let value = packet.fields.number(at: position), value.isFinite else { throw .invalidValue("\(field.factor)-\(field.kind)", field.value) }
                 values[factor] = factor.isParticulate ? value * particulateScale : value
             case "Flag" where field.value != "N":
                 flags[factor] = field.value

@@ -38,6 +38,14 @@ struct ReadingTests {
         #expect(reading.extra == ["a34002-Max": "0.09"])
     }
 
+    /// Values are read from the packet's bytes, not through `Double(String)`: every way a
+    /// device may write a number must still give exactly what the standard library reads.
+    @Test(arguments: ["62.7", "+5", "5.", ".5", "-0.25", "0000062.70", "1.5E2", "2e-3", "123456789012345", "1234567890.1234567", "6.5778491027943236", "1234567890123456789.5", "0.1000000000000000055511151231257827"])
+    func aValueReadsAsTheStandardLibraryReadsIt(_ text: String) throws {
+        let packet = try HJ212Samples.packet("QN=1;ST=39;CN=2011;MN=X;Flag=5;CP=&&DataTime=20260301080000;a01001-Rtd=\(text)&&")
+        #expect(try Reading(packet).values[.temperature] == Double(text))
+    }
+
     @Test(arguments: [
         ("QN=1;ST=32;CN=1062;MN=X;Flag=5;CP=&&RtdInterval=30&&", ReadingError.notData(.setRealTimeInterval)),
         ("QN=1;ST=39;CN=2011;MN=X;Flag=5;CP=&&a34002-Rtd=1&&", .missingDataTime),

@@ -92,8 +92,12 @@ public struct SimulatedStation: Sendable {
     }
 
     private static func format(_ value: Double, _ factor: Factor) -> String {
-        let rounded = (value * 10).rounded() / 10
-        return factor == .windDirection ? String(Int(rounded)) : String(rounded)
+        // To a tenth, as the stations write them, with integers: the simulator formats nine
+        // values an upload, and `Double.description` would cost more than the rest of it.
+        let tenths = Int((value * 10).rounded())
+        if factor == .windDirection { return String(tenths / 10) }
+        let whole = String(abs(tenths) / 10)
+        return (tenths < 0 ? "-" : "") + whole + "." + String(abs(tenths) % 10)
     }
 }
 
