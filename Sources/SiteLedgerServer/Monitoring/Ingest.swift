@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import NIOConcurrencyHelpers
+import NIOCore
 
 /// The door readings come in by, from every gateway connection and the HTTP ingest alike.
 /// The uploads that arrive while one transaction commits are committed together in the next
@@ -13,6 +14,8 @@ import NIOConcurrencyHelpers
 struct Ingest: Sendable {
     struct Upload: Sendable {
         let readings: [StoredReading]
+        /// Where `done` runs; nil: wherever the commit finished.
+        let eventLoop: (any EventLoop)?
         let done: @Sendable (Result<Void, any Error>) -> Void
     }
 
@@ -34,21 +37,23 @@ struct Ingest: Sendable {
                 let readings = uploads.flatMap(\.readings)
                 try await ReadingStore.insert(readings, on: database, writePath: writePath)
                 stored(readings)
-                for upload in uploads { upload.done(.success(())) }
+                Self.deliver(uploads.map { ($0, .success(())) })
             } catch where uploads.count > 1 {
                 // Inserting readings touches nothing else, so each upload can simply try again
                 // on its own: one that cannot be stored must not hold back the others.
+                var outcomes: [(Upload, Result<Void, any Error>)] = []
                 for upload in uploads {
                     do {
                         try await ReadingStore.insert(upload.readings, on: database, writePath: writePath)
                         stored(upload.readings)
-                        upload.done(.success(()))
+                        outcomes.append((upload, .success(())))
                     } catch {
-                        upload.done(.failure(error))
+                        outcomes.append((upload, .failure(error)))
                     }
                 }
+                Self.deliver(outcomes)
             } catch {
-                uploads[0].done(.failure(error))
+                Self.deliver([(uploads[0], .failure(error))])
             }
         }
     }
@@ -61,15 +66,24 @@ struct Ingest: Sendable {
         }
     }
 
-    /// Queues `readings`; `done` is called, on no particular thread, once they are committed
-    /// or could not be.
-    func submit(_ readings: [StoredReading], done: @escaping @Sendable (Result<Void, any Error>) -> Void) {
+    /// Queues `readings`; `done` is called once they are committed or could not be, on
+    /// `eventLoop` if given (else on no particular thread).
+    func submit(_ readings: [StoredReading], on eventLoop: (any EventLoop)? = nil, done: @escaping @Sendable (Result<Void, any Error>) -> Void) {
         let startDrain = queue.withLockedValue { queue in
-            queue.uploads.append(Upload(readings: readings, done: done))
+            queue.uploads.append(Upload(readings: readings, eventLoop: eventLoop, done: done))
             defer { queue.draining = true }
             return !queue.draining
         }
         if startDrain { Task { await drain() } }
+    }
+
+    /// Answers each upload, one hop to each event loop for all of its uploads rather than one
+    /// per upload: a group holds thousands, and the commit's turn ends only once they are out.
+    private static func deliver(_ outcomes: [(Upload, Result<Void, any Error>)]) {
+        for (_, outcomes) in Dictionary(grouping: outcomes, by: { $0.0.eventLoop.map(ObjectIdentifier.init) }) {
+            let run = { for (upload, result) in outcomes { upload.done(result) } }
+            if let eventLoop = outcomes[0].0.eventLoop { eventLoop.execute(run) } else { run() }
+        }
     }
 
     private func drain() async {

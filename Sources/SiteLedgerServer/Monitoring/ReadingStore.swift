@@ -10,6 +10,19 @@ struct StoredReading: Sendable {
     let reading: Reading
     /// When the platform received it, seconds since the Unix epoch.
     let receivedAt: Int
+    /// The row's values, in `ReadingStore.columns`' order: made where the reading is made (a
+    /// gateway connection's event loop), not in the commit that every upload waits for.
+    let values: [ReadingColumnValue]
+
+    init(device: UUID, reading: Reading, receivedAt: Int) {
+        self.device = device
+        self.reading = reading
+        self.receivedAt = receivedAt
+        let flags = reading.flags.isEmpty ? nil : reading.flags.map { "\($0.key.column)=\($0.value)" }.sorted().joined(separator: ";")
+        let extra = reading.extra.isEmpty ? nil : try? JSONValue.object(reading.extra.mapValues(JSONValue.string)).canonicalText()
+        values = [.uuid(device), .integer(reading.kind.rawValue), .integer(reading.time), .integer(receivedAt)]
+            + Factor.allCases.map { .real(reading.values[$0]) } + [.text(flags), .text(extra)]
+    }
 }
 
 /// The `readings` table, written in multi-row inserts.
@@ -176,21 +189,11 @@ enum ReadingStore {
 
 /// A column's value, in the few types the table holds; a NULL keeps its column's type, which
 /// PostgreSQL asks for.
-enum ReadingColumnValue {
+enum ReadingColumnValue: Sendable {
     case uuid(UUID)
     case integer(Int)
     case real(Double?)
     case text(String?)
-}
-
-extension StoredReading {
-    /// The row's values, in `ReadingStore.columns`' order.
-    var values: [ReadingColumnValue] {
-        let flags = reading.flags.isEmpty ? nil : reading.flags.map { "\($0.key.column)=\($0.value)" }.sorted().joined(separator: ";")
-        let extra = reading.extra.isEmpty ? nil : try? JSONValue.object(reading.extra.mapValues(JSONValue.string)).canonicalText()
-        return [.uuid(device), .integer(reading.kind.rawValue), .integer(reading.time), .integer(receivedAt)]
-            + Factor.allCases.map { .real(reading.values[$0]) } + [.text(flags), .text(extra)]
-    }
 }
 
 extension SQLiteData {

@@ -19,6 +19,9 @@ struct Caller: Sendable {
 struct WritePath: Sendable {
     /// SQLite's single writer, present on SQLite only: PostgreSQL runs writes concurrently.
     let queue: GroupCommit<QueuedWrite>?
+    /// The SQLite connections bulk inserts have set `sqliteSession` on. The pool keeps its
+    /// connections; one replaced at a reused address would only miss these performance settings.
+    private let tunedConnections = NIOLockedValueBox(Set<ObjectIdentifier>())
     /// Absent only when an operator turned the ledger off to measure what it costs.
     let ledger: LedgerAppender?
     /// Runs once writes have committed, with the subject types each of them changed, so that
@@ -88,10 +91,15 @@ struct WritePath: Sendable {
     /// Runs `statements` in one SQLite transaction, in the writer's turn, as a single chain of
     /// futures on the connection: a bulk insert at thousands of rows a second would otherwise
     /// wait, at every step, behind the tasks of the requests that feed it.
+    ///
+    /// Each statement is a hop to SQLite's thread and back, and under full load every hop waits
+    /// its turn for a core (milliseconds): so a single statement runs on its own, atomic and
+    /// durable as any transaction, and the session's pragmas are said once per connection.
     func sqliteBulkTransaction(on database: any SQLiteDatabase, _ statements: [(sql: String, binds: [SQLiteData])]) async throws {
         try await serialized {
             try await database.withConnection { connection in
-                let steps = [("BEGIN IMMEDIATE", [])] + Self.sqliteSession.map { ($0, []) } + statements + [("COMMIT", [])]
+                let session = tunedConnections.withLockedValue { $0.insert(ObjectIdentifier(connection)).inserted ? Self.sqliteSession : [] }
+                let steps = session.map { ($0, []) } + (statements.count == 1 ? statements : [("BEGIN IMMEDIATE", [])] + statements + [("COMMIT", [])])
                 return steps.reduce(connection.eventLoop.makeSucceededVoidFuture()) { done, step in
                     done.flatMap { connection.query(step.0, step.1).map { _ in } }
                 }.flatMapError { error in

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Logging
+import NIOCore
 import SiteLedgerCore
 
 /// Why the gateway turned a packet away.
@@ -44,39 +45,40 @@ enum GatewayRejection: Error, CustomStringConvertible {
 /// What the gateway does with a packet, apart from the connection it came on: admit the
 /// device, turn its data into a reading, store it, and say what to answer.
 struct Gateway: Sendable {
-    typealias Answer = @Sendable (Result<HJ212.Frame?, GatewayRejection>) -> Void
+    /// Called on `eventLoop` once the packet is dealt with: whether to acknowledge it (9014),
+    /// or why it was turned away.
+    typealias Answer = @Sendable (Result<Bool, GatewayRejection>) -> Void
 
     let database: any Database
     let directory: DeviceDirectory
     let ingest: Ingest
 
-    /// Tells `answer` what to send once `packet` has been dealt with: a 9014 for data whose
-    /// Flag asks for one, only after the data are durable; nil when nothing is to be sent.
-    /// A device in memory costs no task: the packet goes from the caller's thread to ingest.
-    func accept(_ packet: HJ212.Packet, receivedAt: Int, answer: @escaping Answer) {
-        if let device = directory.cachedDevice(mn: packet.deviceID) { return accept(packet, from: device, receivedAt: receivedAt, answer: answer) }
+    /// Tells `answer`, on `eventLoop`, once `packet` has been dealt with: to acknowledge data
+    /// whose Flag asks for it only after the data are durable. A device in memory costs no
+    /// task: the packet goes from the event loop to ingest.
+    func accept(_ packet: HJ212.Packet, receivedAt: Int, on eventLoop: any EventLoop, answer: @escaping Answer) {
+        if let device = directory.cachedDevice(mn: packet.deviceID) { return accept(packet, from: device, receivedAt: receivedAt, on: eventLoop, answer: answer) }
+        let answer: Answer = { result in eventLoop.execute { answer(result) } }
         let (directory, database) = (self.directory, self.database)
         Task {
             do {
                 guard let device = try await directory.device(mn: packet.deviceID, on: database) else { return answer(.failure(.unknownDevice(packet.deviceID))) }
-                accept(packet, from: device, receivedAt: receivedAt, answer: answer)
+                accept(packet, from: device, receivedAt: receivedAt, on: eventLoop, answer: answer)
             } catch {
                 answer(.failure(.notStored(error)))
             }
         }
     }
 
-    private func accept(_ packet: HJ212.Packet, from device: DeviceDirectory.Entry, receivedAt: Int, answer: @escaping Answer) {
+    private func accept(_ packet: HJ212.Packet, from device: DeviceDirectory.Entry, receivedAt: Int, on eventLoop: any EventLoop, answer: @escaping Answer) {
         guard directory.admits(packet.password, device: device) else { return answer(.failure(.wrongPassword(packet.deviceID))) }
         guard device.active else { return answer(.failure(.inactiveDevice(packet.deviceID))) }
-        guard DataKind(rawValue: packet.command.rawValue) != nil else { return answer(.success(nil)) }
+        guard DataKind(rawValue: packet.command.rawValue) != nil else { return answer(.success(false)) }
         let reading: Reading
         do { reading = try Reading(packet, particulateScale: device.particulateScale) } catch { return answer(.failure(.unreadable(error))) }
-        ingest.submit([StoredReading(device: device.id, reading: reading, receivedAt: receivedAt)]) { stored in
-            switch stored {
-            case .success: answer(.success(packet.flag?.needsAnswer == true ? HJ212.dataAnswer(to: packet) : nil))
-            case .failure(let error): answer(.failure(.notStored(error)))
-            }
+        let acknowledge = packet.flag?.needsAnswer == true
+        ingest.submit([StoredReading(device: device.id, reading: reading, receivedAt: receivedAt)], on: eventLoop) { stored in
+            answer(stored.map { acknowledge }.mapError(GatewayRejection.notStored))
         }
     }
 }

@@ -110,22 +110,19 @@ final class GatewayConnection: ChannelInboundHandler {
         inFlight += 1
         if inFlight == Self.maxInFlight { context.channel.setOption(ChannelOptions.autoRead, value: false).whenFailure { _ in } }
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        let eventLoop = context.eventLoop
-        gateway.accept(whole, receivedAt: now) { result in
-            eventLoop.execute {
-                let (connection, context) = bound.value
-                connection.answered(whole, result, context: context)
-            }
+        gateway.accept(whole, receivedAt: now, on: context.eventLoop) { result in
+            let (connection, context) = bound.value
+            connection.answered(whole, result, context: context)
         }
     }
 
-    private func answered(_ packet: HJ212.Packet, _ result: Result<HJ212.Frame?, GatewayRejection>, context: ChannelHandlerContext) {
+    private func answered(_ packet: HJ212.Packet, _ result: Result<Bool, GatewayRejection>, context: ChannelHandlerContext) {
         if inFlight == Self.maxInFlight { context.channel.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in } }
         inFlight -= 1
         switch result {
-        case .success(let answer):
+        case .success(let acknowledge):
             metrics.observeDevicePacket("accepted")
-            if let answer { context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: answer.bytes)), promise: nil) }
+            if acknowledge { context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: HJ212.dataAnswer(to: packet).bytes)), promise: nil) }
         case .failure(let rejection):
             metrics.observeDevicePacket(rejection.outcome)
             logger.warning("hj212 packet rejected: \(rejection)", metadata: ["mn": .string(packet.deviceID)])
