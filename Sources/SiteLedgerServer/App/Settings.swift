@@ -14,7 +14,8 @@ public struct Settings: Sendable {
     public var hj212Port: Int? = 9212
     public var adminPassword: String?
     public var seedDemoWorld: Bool
-    /// Where `Resources/Views` and `Public` live; the working directory by default.
+    /// Where `Resources/` and `Public/` live: `SITELEDGER_RESOURCES`, else found near the working
+    /// directory or the executable (`resourcesDirectory(near:)`).
     public var resourcesDirectory: URL
     /// Bcrypt cost for stored passwords.
     public var bcryptCost = 12
