@@ -15,6 +15,14 @@ struct SealTests {
         }
     }
 
+    /// Registers a station, stores its 08:00–09:59 and ticks at 11:00, which seals both hours.
+    static func sealedMorning(_ t: TestApp, mn: String) async throws -> UUID {
+        let device = try await t.registerDevice(mn: mn).requireID()
+        try await t.app.siteLedger.ingest.store(readings(device, minutes: Array(480..<600)))
+        try await t.app.siteLedger.monitoring.tick(now: midnight + 11 * 3600)
+        return device
+    }
+
     /// The seals' changes in log order.
     static func seals(_ t: TestApp) async throws -> [(kind: String, label: String)] {
         try await (t.db as! any SQLDatabase).raw("""
@@ -73,9 +81,7 @@ struct SealTests {
     @Test func aSealedHourChangedJustBeforeACrashIsResealedAtStart() async throws {
         try await TestApp.run(demo: true) { t in
             let mn = "SL0000000000000000000S04"
-            let device = try await t.registerDevice(mn: mn).requireID()
-            try await t.app.siteLedger.ingest.store(Self.readings(device, minutes: Array(480..<600)))
-            try await t.app.siteLedger.monitoring.tick(now: Self.midnight + 11 * 3600)
+            let device = try await Self.sealedMorning(t, mn: mn)
             let late = Reading(deviceID: "", kind: .realTime, time: Self.midnight + 500 * 60 + 30, values: [.pm10: 1_000, .noise: 60])
             try await t.app.siteLedger.ingest.store([StoredReading(device: device, reading: late, receivedAt: Self.midnight + 11 * 3600)])
             #expect(try await LateHours.all(on: t.db).keys.sorted { $0.hour < $1.hour } == [DeviceHour(device: device, hour: Self.midnight + 8 * 3600)])
@@ -116,9 +122,7 @@ struct SealTests {
     @Test func ledgerCheckFindsReadingsChangedOrDeletedAfterSealing() async throws {
         try await TestApp.run(demo: true) { t in
             let mn = "SL0000000000000000000S02"
-            let device = try await t.registerDevice(mn: mn).requireID()
-            try await t.app.siteLedger.ingest.store(Self.readings(device, minutes: Array(480..<600)))
-            try await t.app.siteLedger.monitoring.tick(now: Self.midnight + 11 * 3600)
+            let device = try await Self.sealedMorning(t, mn: mn)
             #expect(try await SiteLedgerRuntime.checkLedger(t.app).clean)
 
             let sql = t.db as! any SQLDatabase

@@ -98,8 +98,8 @@ enum ReadingStore {
         return (try reading(from: row, mn: mn, extra: extra), try row.integer("received_at"))
     }
 
-    /// `factor`'s valid values (flag N) that `device` took in `times`, in time order: what a
-    /// chart draws, without whole readings (a month of minutes is 43,200 rows).
+    /// `factor`'s measurements (`Reading.measurement`) that `device` took in `times`, in time
+    /// order: what a chart draws, without whole readings (a month of minutes is 43,200 rows).
     static func series(of device: UUID, _ factor: Factor, in times: Range<Int>, on database: any Database) async throws -> [(time: Int, value: Double)] {
         try await select(["data_time", factor.column], of: [device], in: times, validOnly: factor, on: database).map { row in
             guard let value = try row.real(factor.column) else { throw ReadingColumnError(column: factor.column) }
@@ -123,7 +123,7 @@ enum ReadingStore {
         }
     }
 
-    /// `columns` of the rows `devices` took in `times` (only those with a valid value of
+    /// `columns` of the rows `devices` took in `times` (only those with a measurement of
     /// `factor`, if named), in time order. On SQLite the rows are read as the driver gives
     /// them: SQLKit's decoder would cost more than the query.
     private static func select(
