@@ -51,6 +51,26 @@ struct AlarmTests {
         }
     }
 
+    /// Hours judged in one tick (a worker catching up): the windows an alarm goes on through
+    /// are recorded at the evaluation's end, and a clear in the same tick keeps their peak.
+    @Test func oneTickOverSeveralHoursKeepsTheAlarmsPeakAndClearsIt() async throws {
+        try await TestApp.run(demo: true) { t in
+            let device = try await t.registerDevice(mn: "SL0000000000000000000A06").requireID()
+            let levels: [Double] = [230, 250, 240]
+            try await RollupTests.store(t, device, minutes: Array(480..<660), pm10: { levels[$0 / 60 - 8] })
+            try await t.app.siteLedger.monitoring.tick(now: Self.at(11) + 30)
+            var alarms = try await Self.alarms(t, device)
+            #expect(alarms.map(\.ruleID) == ["pm10-1h-alarm", "pm10-1h-warning"])
+            #expect(alarms.allSatisfy { $0.status == .active && $0.peak == 250 && $0.latestWindowStart == Date(unix: Self.at(10)) })
+
+            try await RollupTests.store(t, device, minutes: Array(660..<720), pm10: { _ in 260 })
+            try await RollupTests.store(t, device, minutes: Array(720..<780), pm10: { _ in 100 })
+            try await t.app.siteLedger.monitoring.tick(now: Self.at(13) + 30)
+            alarms = try await Self.alarms(t, device)
+            #expect(alarms.allSatisfy { $0.status == .cleared && $0.peak == 260 && $0.clearedAt == Date(unix: Self.at(13)) })
+        }
+    }
+
     /// A station sending PM10 9999 (the demo's impossible-values station) is a data-integrity
     /// finding, not a dust exceedance: its hour holds only the values it could have measured.
     @Test func physicallyImpossibleValuesRaiseNoAlarmAndStayOutOfTheHour() async throws {

@@ -39,6 +39,27 @@ struct RollupTests {
         }
     }
 
+    /// What a restarted worker redoes, found for every device in one query: each device's
+    /// hours from its last rolled-up and sealed hour on, and all hours of one never rolled up.
+    @Test func aRestartFindsEachDevicesHoursSinceItsLastRollupAndSeal() async throws {
+        try await TestApp.run(demo: true) { t in
+            let done = try await t.registerDevice(mn: "SL0000000000000000000R04").requireID()
+            try await Self.store(t, done, minutes: Array(300..<310) + Array(480..<490), pm10: { _ in 50 })
+            try await t.app.siteLedger.monitoring.tick()
+            try await Self.store(t, done, minutes: [600], pm10: { _ in 50 })
+            let unseen = try await t.registerDevice(mn: "SL0000000000000000000R05").requireID()
+            try await Self.store(t, unseen, minutes: [300, 301, 900], pm10: { _ in 70 })
+
+            let found = try await ReadingStore.hoursSinceLastDone(on: t.db).filter { [done, unseen].contains($0.hour.device) }
+                .sorted { ($0.hour.device.uuidString, $0.hour.hour) < ($1.hour.device.uuidString, $1.hour.hour) }
+            let hour = { (h: Int) in Self.midnight + h * 3600 }
+            #expect(found.filter { $0.hour.device == done }.map { "\($0.hour.hour) \($0.rolledUp ?? 0) \($0.sealed ?? 0)" }
+                == [8, 10].map { "\(hour($0)) \(hour(8)) \(hour(8))" })
+            #expect(found.filter { $0.hour.device == unseen }.map { "\($0.hour.hour) \($0.rolledUp == nil) \($0.sealed == nil)" }
+                == [5, 15].map { "\(hour($0)) true true" })
+        }
+    }
+
     /// A crash between storing readings and the next tick loses the worker's memory of them:
     /// a fresh worker finds those hours again at start.
     @Test func aRestartedWorkerCatchesUp() async throws {

@@ -25,16 +25,32 @@ enum AlarmEvaluation {
             guard let value = rule.value(site: values, interval: interval, controlPoints: samples.controlPM10(window)) else { continue }
             try await judge(rule, window: window, value: value, device: device, days: table.dayDefinition, state: &state, on: db, writePath: writePath)
         }
+        try await record(state, device: device.requireID(), on: db, writePath: writePath)
+    }
+
+    /// Records the evaluation's exceedances and the windows its open alarms went on through, in
+    /// one turn of the writer rather than one per window: under load each turn waits behind
+    /// ingest's. Were the alarms' writes before to fail first, the next tick judges these
+    /// windows again.
+    private static func record(_ state: Judged, device: UUID, on db: any Database, writePath: WritePath) async throws {
+        guard !state.unrecorded.isEmpty || !state.kept.isEmpty else { return }
+        try await writePath.serialized {
+            try await RuleBook.recordExceedances(device: device, state.unrecorded, on: db)
+            // Read again: someone may have acknowledged or assigned them since the evaluation began.
+            for alarm in try await Alarm.query(on: db).filter(\.$id ~~ Set(state.kept.keys)).all() {
+                guard let kept = state.kept[alarm.id!] else { continue }
+                try await AlarmService.keep(alarm, latestWindow: kept.window, peak: kept.peak, on: db)
+            }
+        }
     }
 
     private static func judge(
         _ rule: MonitoringRule, window: Range<Int>, value: Double, device: Device, days: DayDefinition, state: inout Judged, on db: any Database, writePath: WritePath
     ) async throws {
-        let id = try device.requireID()
         let day = days.localDay(at: window.lowerBound)
         let verdict = rule.verdict(value: value, exceedancesEarlierToday: state.exceedances(of: rule.id, day: day, before: window.lowerBound))
         if case .exceeds = verdict, state.exceedances[rule.id, default: [:]].updateValue(day, forKey: window.lowerBound) == nil {
-            try await writePath.serialized { try await RuleBook.recordExceedance(device: id, rule: rule.id, window: window.lowerBound, day: day, value: value, on: db) }
+            state.unrecorded.append((rule.id, window.lowerBound, day, value))
         }
         // A window no later than one an alarm of this rule already judged is history (a late
         // or re-sent reading): it is counted, but moves no alarm.
@@ -44,14 +60,13 @@ enum AlarmEvaluation {
         case .raise:
             state.open[rule.id] = try await writePath.perform(on: db, by: .system) { try await AlarmService.raise(rule, device: device, window: window, value: value, writes: $0) }
         case .keep:
-            // Read again: someone may have acknowledged or assigned it since the evaluation began.
-            if let id = open?.id, let current = try await Alarm.find(id, on: db) {
-                try await AlarmService.keep(current, window: window, value: value, on: db, writePath: writePath)
-            }
+            if let id = open?.id { state.kept[id] = (window.lowerBound, max(state.kept[id]?.peak ?? value, value)) }
         case .clear:
             if let id = open?.id {
+                let kept = state.kept.removeValue(forKey: id)
                 try await writePath.perform(on: db, by: .system) { writes in
                     guard let current = try await Alarm.find(id, on: writes.database) else { return }
+                    current.peak = max(current.peak, kept?.peak ?? current.peak)
                     try await AlarmService.clear(current, window: window, value: value, writes: writes)
                 }
             }
@@ -71,6 +86,11 @@ private struct Judged {
     var exceedances: [String: [Int: Int]]
     var open: [String: Alarm]
     var latestWindow: [String: Int]
+    /// Exceedances found in this evaluation, to be recorded at its end.
+    var unrecorded: [(rule: String, window: Int, day: Int, value: Double)] = []
+    /// Open alarm → the latest window it went on through in this evaluation and its peak
+    /// there, to be recorded at its end.
+    var kept: [UUID: (window: Int, peak: Double)] = [:]
 
     static func load(_ device: UUID, since: Int, on db: any Database) async throws -> Judged {
         let sql = db as! any SQLDatabase

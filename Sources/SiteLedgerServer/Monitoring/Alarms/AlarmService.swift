@@ -29,10 +29,11 @@ enum AlarmService {
 
     /// A further exceeding window of an open alarm: its peak, not a new alarm. The peak is
     /// derived from readings, which the ledger proves on their own, so it is not logged.
-    static func keep(_ alarm: Alarm, window: Range<Int>, value: Double, on db: any Database, writePath: WritePath) async throws {
-        alarm.latestWindowStart = Date(unix: window.lowerBound)
-        alarm.peak = max(alarm.peak, value)
-        try await writePath.serialized { try await alarm.update(on: db) }
+    /// Runs in the writer's turn.
+    static func keep(_ alarm: Alarm, latestWindow: Int, peak: Double, on db: any Database) async throws {
+        alarm.latestWindowStart = max(alarm.latestWindowStart, Date(unix: latestWindow))
+        alarm.peak = max(alarm.peak, peak)
+        try await alarm.update(on: db)
     }
 
     static func clear(_ alarm: Alarm, window: Range<Int>, value: Double, writes: Writes) async throws {

@@ -67,9 +67,11 @@ enum RuleBook {
         )
     }
 
-    static func recordExceedance(device: UUID, rule: String, window: Int, day: Int, value: Double, on db: any Database) async throws {
+    /// Records `device`'s exceedances (rule, window start, local day, value), those already
+    /// recorded left as they were.
+    static func recordExceedances(device: UUID, _ rows: [(rule: String, window: Int, day: Int, value: Double)], on db: any Database) async throws {
         try await (db as! any SQLDatabase).insert(into: exceedances).columns("device_id", "rule_id", "window_start", "local_day", "value")
-            .values(SQLBind(device), SQLBind(rule), SQLBind(Int64(window)), SQLBind(day), SQLBind(value))
+            .rows(rows.map { [SQLBind(device), SQLBind($0.rule), SQLBind(Int64($0.window)), SQLBind($0.day), SQLBind($0.value)] })
             .ignoringConflicts(with: ["device_id", "rule_id", "window_start"]).run()
     }
 }

@@ -13,13 +13,11 @@ enum IntegrityScan {
         let devices = try await Device.query(on: db).filter(\.$active == true).filter(\.$kind == .dustNoise).with(\.$project).all()
         let byCounty = Dictionary(grouping: devices) { String($0.project.regionCode.prefix(6)) }
         for (county, stations) in byCounty {
-            var observed: [ObservedReading] = []
-            for device in stations {
-                // Later DataTimes too: a clock running ahead stamps the future.
-                observed += try await ReadingStore.received(of: device.requireID(), mn: device.mn, in: (now - lookBack)..<(now + 86_400), on: db)
-                    .map { ObservedReading($0.reading, receivedAt: $0.receivedAt) }
-            }
-            observed.sort { ($0.receivedAt, $0.deviceID) < ($1.receivedAt, $1.deviceID) }
+            let mns = Dictionary(try stations.map { (try $0.requireID(), $0.mn) }, uniquingKeysWith: { first, _ in first })
+            // Later DataTimes too: a clock running ahead stamps the future.
+            let received = try await ReadingStore.received(of: Array(mns.keys), mns: mns, in: (now - lookBack)..<(now + 86_400), on: db)
+            let observed = received.values.joined().map { ObservedReading($0.reading, receivedAt: $0.receivedAt) }
+                .sorted { ($0.receivedAt, $0.deviceID) < ($1.receivedAt, $1.deviceID) }
             let control = try await ControlPointStore.countyPM10(county, hours: (now - lookBack)..<now, on: db).map { hour, pm10 in
                 ObservedReading(deviceID: "国控点 \(county)", dataTime: hour, receivedAt: hour, values: [.pm10: pm10])
             }
