@@ -201,10 +201,9 @@ final class MonitoringWorker: Sendable {
     /// sealed, and those from its last sealed hour on to be sealed, and every hour marked late:
     /// what a crash, or an upgrade from before seals, left behind.
     func catchUp() async throws {
-        for (hour, rolledUp, sealed) in try await ReadingStore.hoursSinceLastDone(on: database) {
-            if hour.hour >= rolledUp ?? Int.min { touched.withLockedValue { _ = $0.insert(hour) } }
-            if hour.hour >= sealed ?? Int.min { unsealed.withLockedValue { _ = $0.insert(hour) } }
-        }
+        let redo = try await ReadingStore.hoursSinceLastDone(on: database)
+        touched.withLockedValue { $0.formUnion(redo.filter { $0.hour.hour >= $0.rolledUp ?? Int.min }.map(\.hour)) }
+        unsealed.withLockedValue { $0.formUnion(redo.filter { $0.hour.hour >= $0.sealed ?? Int.min }.map(\.hour)) }
         let late = try await LateHours.all(on: database).keys
         touched.withLockedValue { $0.formUnion(late) }
         unsealed.withLockedValue { $0.formUnion(late) }

@@ -13,7 +13,7 @@ enum IntegrityScan {
         let devices = try await Device.query(on: db).filter(\.$active == true).filter(\.$kind == .dustNoise).with(\.$project).all()
         let byCounty = Dictionary(grouping: devices) { String($0.project.regionCode.prefix(6)) }
         for (county, stations) in byCounty {
-            let mns = Dictionary(try stations.map { (try $0.requireID(), $0.mn) }, uniquingKeysWith: { first, _ in first })
+            let mns = Dictionary(uniqueKeysWithValues: try stations.map { (try $0.requireID(), $0.mn) })
             // Later DataTimes too: a clock running ahead stamps the future.
             let received = try await ReadingStore.received(of: Array(mns.keys), mns: mns, in: (now - lookBack)..<(now + 86_400), on: db)
             let observed = received.values.joined().map { ObservedReading($0.reading, receivedAt: $0.receivedAt) }
