@@ -4,7 +4,7 @@ import SiteLedgerServer
 
 /// `siteledger bench`: the measurements behind BENCHMARKS.md that need the server's internals.
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Benchmarks (see BENCHMARKS.md and scripts/bench-*).", subcommands: [LedgerBench.self, HJ212Bench.self, ReadingsBench.self, MonitoringHistoryBench.self])
+    static let configuration = CommandConfiguration(abstract: "Benchmarks (see BENCHMARKS.md and scripts/bench-*).", subcommands: [LedgerBench.self, HJ212Bench.self, ReadingsBench.self, MonitoringHistoryBench.self, WorkerBench.self])
 
     struct LedgerBench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -93,6 +93,27 @@ struct Bench: AsyncParsableCommand {
 
         func run() async throws {
             print(try await MonitoringHistory.seed(days: days, settings: database.settings()))
+        }
+    }
+
+    /// The monitoring worker at a field rate (BENCHMARKS.md).
+    struct WorkerBench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "worker",
+            abstract: "Times the monitoring worker's ticks while every registered station reports once a simulated minute."
+        )
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: "Simulated minutes: one reading of every station, then one tick, each.")
+        var minutes = 90
+
+        func validate() throws {
+            guard minutes > 0 else { throw ValidationError("--minutes must be positive") }
+        }
+
+        func run() async throws {
+            print(try await WorkerBenchmark.run(minutes: minutes, settings: database.settings()))
         }
     }
 }

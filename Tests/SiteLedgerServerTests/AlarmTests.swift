@@ -3,6 +3,7 @@ import Testing
 import Vapor
 import VaporTesting
 import Fluent
+import SQLKit
 import SiteLedgerCore
 @testable import SiteLedgerServer
 
@@ -163,6 +164,34 @@ struct AlarmTests {
             try await Self.hour(t, device, 10, pm10: 100)
             let alarms = try await Self.alarms(t, device)
             #expect(alarms.map(\.ruleID) == ["pm10-1h-warning"] && alarms.first?.windowStart == Date(unix: Self.at(10)))
+        }
+    }
+
+    /// A tick judges its stations a batch at a time: each still by its own project's rules,
+    /// from its own readings, with its own open alarms.
+    @Test func oneTickJudgesManyStationsEachByItsOwnProjectsRulesAndAlarms() async throws {
+        try await TestApp.run(demo: true) { t in
+            let strict = #"{"id":"pm10-1h-warning","nameZH":"PM10 小时均值超标","factor":"pm10","window":"1h","aggregate":"mean","basis":"site","level":"warning","limit":80,"allowedExceedancesPerDay":0,"reference":"DB13/2934-2019"}"#
+            let set = try await t.send(.PUT, "/api/v1/projects/\(t.njProjectID)/rules", token: t.login("nj-regulator"), json: #"{"rules":[\#(strict)]}"#)
+            #expect(set.status == .ok, "\(set.body.string)")
+            let dongguan = try #require(try await Project.query(on: t.db).filter(\.$code == Fixtures.dgProjectCode).first()).requireID()
+            let nanjing = try await t.registerDevice(mn: "SL0000000000000000000A07").requireID()
+            let elsewhere = try await t.registerDevice(mn: "SL0000000000000000000A08", project: dongguan).requireID()
+            let dusty = try await t.registerDevice(mn: "SL0000000000000000000A09", project: dongguan).requireID()
+            try await Self.hour(t, dusty, 7, pm10: 230)
+            let raised = try await Self.alarms(t, dusty)
+
+            for device in [nanjing, elsewhere] { try await RollupTests.store(t, device, minutes: Array(480..<540), pm10: { _ in 100 }) }
+            try await RollupTests.store(t, dusty, minutes: Array(480..<540), pm10: { _ in 260 })
+            try await t.app.siteLedger.monitoring.tick(now: Self.at(9) + 30)
+
+            #expect(try await Self.alarms(t, nanjing).map(\.ruleID) == ["pm10-1h-warning"], "Nanjing's project warns above 80")
+            #expect(try await Self.alarms(t, elsewhere).isEmpty, "Dongguan keeps the national 150")
+            let kept = try await Self.alarms(t, dusty)
+            #expect(kept.map(\.id) == raised.map(\.id) && kept.allSatisfy { $0.status == .active && $0.peak == 260 && $0.latestWindowStart == Date(unix: Self.at(8)) })
+            let exceedances = try await (t.db as! any SQLDatabase).select().column("device_id").from(RuleBook.exceedances)
+                .where("window_start", .equal, Self.at(8)).all().map { try $0.decode(column: "device_id", as: UUID.self) }
+            #expect(exceedances.filter { $0 == nanjing }.count == 1 && exceedances.filter { $0 == dusty }.count == 2 && !exceedances.contains(elsewhere))
         }
     }
 }

@@ -7,9 +7,9 @@ import SiteLedgerCore
 @testable import SiteLedgerServer
 
 extension TestApp {
-    /// Registers a dust station on the Nanjing demo project as the platform.
-    func registerDevice(mn: String, password: String = "123456", particulateScale: Double? = nil) async throws -> Device {
-        let project = try await njProjectID
+    /// Registers a dust station as the platform, on the Nanjing demo project unless told which.
+    func registerDevice(mn: String, password: String = "123456", particulateScale: Double? = nil, project: UUID? = nil) async throws -> Device {
+        let project = try await { if let project { project } else { try await njProjectID } }()
         let request = RegisterDeviceRequest(
             kind: .dustNoise, mn: mn, password: password, name: "扬尘监测 \(mn.suffix(4))", vendorId: nil, latitude: 32.04, longitude: 118.78,
             particulateScale: particulateScale, systemCode: nil, intervalSeconds: 60

@@ -102,10 +102,9 @@ final class MonitoringWorker: Sendable {
             do {
                 try await RollupStore.recompute(hours, on: database, writePath: writePath)
                 let byDevice = Dictionary(grouping: hours, by: \.device).mapValues { $0.map(\.hour) }
-                let devices = try await Device.query(on: database).filter(\.$id ~~ Set(byDevice.keys)).all()
-                for (device, error) in await evaluateAlarms(of: devices, hours: byDevice, now: now) {
-                    await step("alarm evaluation of \(device.mn)") {
-                        touched.withLockedValue { $0.formUnion((byDevice[device.id!] ?? []).map { DeviceHour(device: device.id!, hour: $0) }) }
+                for (devices, error) in await evaluateAlarms(hours: byDevice, now: now) {
+                    await step("alarm evaluation of \(devices.count) devices") {
+                        touched.withLockedValue { $0.formUnion(devices.flatMap { device in (byDevice[device] ?? []).map { DeviceHour(device: device, hour: $0) } }) }
                         throw error
                     }
                 }
@@ -128,32 +127,32 @@ final class MonitoringWorker: Sendable {
         if let failure { throw failure }
     }
 
-    /// Alarm evaluations under way at once. Each is a handful of short queries and writes, and
-    /// under load a query waits milliseconds for its turn on a core: one device at a time, a
-    /// thousand stations took a tick of 48 s, nearly all of it waiting.
-    private static let concurrentEvaluations = 8
+    /// Batches of alarm evaluations under way at once: under load each of a batch's queries
+    /// waits its turn for one of SQLite's connections, and a batch waiting on one lets another work.
+    private static let concurrentBatches = 4
 
-    /// Judges each device's rules in the windows its `hours` closed; answers the devices whose
-    /// evaluation failed, with why. Devices are independent: each has its own alarms.
-    private func evaluateAlarms(of devices: [Device], hours: [UUID: [Int]], now: Int) async -> [(Device, any Error)] {
+    /// Judges each touched device's rules in the windows its `hours` closed, a batch of devices
+    /// at a time; answers the devices whose evaluation failed, with why, grouped by failure.
+    private func evaluateAlarms(hours: [UUID: [Int]], now: Int) async -> [(devices: [UUID], error: any Error)] {
         let (database, writePath) = (self.database, self.writePath)
-        return await withTaskGroup(of: (Device, (any Error)?).self) { group in
-            var waiting = devices[...]
+        return await withTaskGroup(of: [(devices: [UUID], error: any Error)].self) { group in
+            var waiting = Array(hours.keys).chunked(into: AlarmEvaluation.devicesPerBatch)[...]
             func startNext() {
-                guard let device = waiting.popFirst() else { return }
+                guard let batch = waiting.popFirst() else { return }
                 group.addTask {
                     do {
-                        try await AlarmEvaluation.evaluate(device, hours: hours[device.id!] ?? [], now: now, on: database, writePath: writePath)
-                        return (device, nil)
+                        let devices = try await Device.query(on: database).filter(\.$id ~~ Array(batch)).all()
+                        let failed = await AlarmEvaluation.evaluate(devices, hours: hours, now: now, on: database, writePath: writePath)
+                        return Dictionary(grouping: failed, by: { "\(String(reflecting: $0.error))" }).values.map { ($0.map(\.device), $0[0].error) }
                     } catch {
-                        return (device, error)
+                        return [(Array(batch), error)]
                     }
                 }
             }
-            for _ in 0..<Self.concurrentEvaluations { startNext() }
-            var failed: [(Device, any Error)] = []
-            for await (device, error) in group {
-                if let error { failed.append((device, error)) }
+            for _ in 0..<Self.concurrentBatches { startNext() }
+            var failed: [(devices: [UUID], error: any Error)] = []
+            for await batchFailures in group {
+                failed += batchFailures
                 startNext()
             }
             return failed

@@ -3,43 +3,76 @@ import SQLKit
 import Foundation
 import SiteLedgerCore
 
-/// Judges the windows of a device's rules that closed in the hours ingest touched, in time
-/// order, and raises, keeps or clears its alarms: one open alarm per device and rule.
+/// Judges the windows of devices' rules that closed in the hours ingest touched, in time
+/// order, and raises, keeps or clears their alarms: one open alarm per device and rule.
+///
+/// Devices are judged a batch at a time: what their evaluations read is read for the whole
+/// batch in a handful of queries (`EvaluationBatch`), and what they found is recorded in one
+/// turn of the writer. Judged one by one, a tick of three thousand stations made some twenty
+/// thousand small queries, and building, preparing and decoding them was most of the tick.
 enum AlarmEvaluation {
-    static func evaluate(_ device: Device, hours: [Int], now: Int, on db: any Database, writePath: WritePath) async throws {
-        guard let first = hours.min(), let last = hours.max(), device.kind == .dustNoise else { return }
-        let project = try await Project.find(device.$project.id, on: db)
-        guard let project else { return }
-        let table = try await RuleBook.table(regionCode: project.regionCode, project: project.requireID(), on: db)
-        // A clock running ahead stamps hours that have not closed yet: nothing to judge there.
-        guard first < now else { return }
-        let closing = (first + 1)..<(min(last + 3600, now) + 1)
-        let samples = try await Samples.load(device, from: first - 3600, to: closing.upperBound, county: String(project.regionCode.prefix(6)), on: db)
-        let judged = table.rules.flatMap { rule in
-            rule.window.windows(closingIn: closing).filter { rule.applies(to: $0, days: table.dayDefinition) }.map { (rule, $0) }
-        }.sorted { $0.1.upperBound < $1.1.upperBound }
-        var state = try await Judged.load(try device.requireID(), since: first - 3 * 86_400, on: db)
-        for (rule, window) in judged {
-            let values = rule.window == .day ? try await samples.hourlyMeans(rule.factor, in: window, on: db) : samples.values(rule.factor, in: window)
-            let interval = rule.window == .day ? 3600 : device.intervalSeconds
-            guard let value = rule.value(site: values, interval: interval, controlPoints: samples.controlPM10(window)) else { continue }
-            try await judge(rule, window: window, value: value, device: device, days: table.dayDefinition, state: &state, on: db, writePath: writePath)
+    /// Devices read and recorded together.
+    static let devicesPerBatch = 200
+
+    /// Judges `devices`, whose readings touched `hours`, in the windows that closed by `now`;
+    /// answers the devices whose evaluation failed, with why. Reading or recording the batch
+    /// fails every device in it; an alarm that cannot be raised or cleared fails its device.
+    static func evaluate(_ devices: [Device], hours: [UUID: [Int]], now: Int, on db: any Database, writePath: WritePath) async -> [(device: UUID, error: any Error)] {
+        let due = devices.compactMap { EvaluationBatch.Due($0, hours: hours[$0.id!] ?? [], now: now) }
+        guard !due.isEmpty else { return [] }
+        let batch: EvaluationBatch
+        do { batch = try await EvaluationBatch.load(due, on: db) } catch { return due.map { ($0.id, error) } }
+        var failed: [(device: UUID, error: any Error)] = []
+        var found: [(device: UUID, judged: Judged)] = []
+        for device in due {
+            guard let context = batch.context(of: device) else { continue }
+            do {
+                found.append((device.id, try await judge(device, from: context, on: db, writePath: writePath)))
+            } catch {
+                failed.append((device.id, error))
+            }
         }
-        try await record(state, device: device.requireID(), on: db, writePath: writePath)
+        do {
+            try await record(found, on: db, writePath: writePath)
+        } catch {
+            return failed + found.map { ($0.device, error) }
+        }
+        return failed
     }
 
-    /// Records the evaluation's exceedances and the windows its open alarms went on through, in
-    /// one turn of the writer rather than one per window: under load each turn waits behind
-    /// ingest's. Were the alarms' writes before to fail first, the next tick judges these
+    /// Judges `due`'s windows in the order they closed.
+    private static func judge(_ due: EvaluationBatch.Due, from context: EvaluationBatch.Context, on db: any Database, writePath: WritePath) async throws -> Judged {
+        let table = context.table
+        let judged = table.rules.flatMap { rule in
+            rule.window.windows(closingIn: due.closing).filter { rule.applies(to: $0, days: table.dayDefinition) }.map { (rule, $0) }
+        }.sorted { $0.1.upperBound < $1.1.upperBound }
+        var state = context.judged
+        let samples = context.samples
+        for (rule, window) in judged {
+            let values = rule.window == .day ? try await samples.hourlyMeans(rule.factor, in: window, on: db) : samples.values(rule.factor, in: window)
+            let interval = rule.window == .day ? 3600 : due.device.intervalSeconds
+            guard let value = rule.value(site: values, interval: interval, controlPoints: samples.controlPM10(window)) else { continue }
+            try await judge(rule, window: window, value: value, device: due.device, days: table.dayDefinition, state: &state, on: db, writePath: writePath)
+        }
+        return state
+    }
+
+    /// Records the batch's exceedances and the windows its open alarms went on through, in one
+    /// turn of the writer rather than one per window or device: under load each turn waits
+    /// behind ingest's. Were the alarms' writes before to fail first, the next tick judges these
     /// windows again.
-    private static func record(_ state: Judged, device: UUID, on db: any Database, writePath: WritePath) async throws {
-        guard !state.unrecorded.isEmpty || !state.kept.isEmpty else { return }
+    private static func record(_ found: [(device: UUID, judged: Judged)], on db: any Database, writePath: WritePath) async throws {
+        let exceedances = found.flatMap { device, judged in judged.unrecorded.map { (device: device, rule: $0.rule, window: $0.window, day: $0.day, value: $0.value) } }
+        let kept = found.reduce(into: [UUID: (window: Int, peak: Double)]()) { $0.merge($1.judged.kept) { $1 } }
+        guard !exceedances.isEmpty || !kept.isEmpty else { return }
         try await writePath.serialized {
-            try await RuleBook.recordExceedances(device: device, state.unrecorded, on: db)
+            try await RuleBook.recordExceedances(exceedances, on: db)
             // Read again: someone may have acknowledged or assigned them since the evaluation began.
-            for alarm in try await Alarm.query(on: db).filter(\.$id ~~ Set(state.kept.keys)).all() {
-                guard let kept = state.kept[alarm.id!] else { continue }
-                try await AlarmService.keep(alarm, latestWindow: kept.window, peak: kept.peak, on: db)
+            for ids in Array(kept.keys).chunked(into: devicesPerBatch) {
+                for alarm in try await Alarm.query(on: db).filter(\.$id ~~ ids).all() {
+                    guard let kept = kept[alarm.id!] else { continue }
+                    try await AlarmService.keep(alarm, latestWindow: kept.window, peak: kept.peak, on: db)
+                }
             }
         }
     }
@@ -75,72 +108,5 @@ enum AlarmEvaluation {
             return
         }
         state.latestWindow[rule.id] = window.lowerBound
-    }
-}
-
-/// What has been judged of a device's rules, read once per evaluation rather than once per
-/// window: its exceedances, each rule's open alarm, and the latest window an alarm of each
-/// rule moved on.
-private struct Judged {
-    /// Rule → window start → its local day.
-    var exceedances: [String: [Int: Int]]
-    var open: [String: Alarm]
-    var latestWindow: [String: Int]
-    /// Exceedances found in this evaluation, to be recorded at its end.
-    var unrecorded: [(rule: String, window: Int, day: Int, value: Double)] = []
-    /// Open alarm → the latest window it went on through in this evaluation and its peak
-    /// there, to be recorded at its end.
-    var kept: [UUID: (window: Int, peak: Double)] = [:]
-
-    static func load(_ device: UUID, since: Int, on db: any Database) async throws -> Judged {
-        let sql = db as! any SQLDatabase
-        var exceedances: [String: [Int: Int]] = [:]
-        for row in try await sql.select().columns("rule_id", "window_start", "local_day").from(RuleBook.exceedances)
-            .where("device_id", .equal, device).where("window_start", .greaterThanOrEqual, since).all() {
-            exceedances[try row.decode(column: "rule_id", as: String.self), default: [:]][try row.decode(column: "window_start", as: Int.self)] = try row.decode(column: "local_day", as: Int.self)
-        }
-        let latest = try await sql.select().column("rule_id").column(SQLFunction("MAX", args: SQLColumn("latest_window_start")), as: "latest")
-            .from(Alarm.schema).where("device_id", .equal, device).groupBy("rule_id").all()
-        let open = try await Alarm.query(on: db).filter(\.$device.$id == device).filter(\.$status != .cleared).all()
-        return Judged(
-            exceedances: exceedances,
-            open: Dictionary(open.map { ($0.ruleID, $0) }, uniquingKeysWith: { $0.latestWindowStart > $1.latestWindowStart ? $0 : $1 }),
-            latestWindow: Dictionary(try latest.map { (try $0.decode(column: "rule_id", as: String.self), Int(try $0.decode(column: "latest", as: Date.self).timeIntervalSince1970)) },
-                                     uniquingKeysWith: max)
-        )
-    }
-
-    func exceedances(of rule: String, day: Int, before window: Int) -> Int {
-        exceedances[rule, default: [:]].filter { $0.key < window && $0.value == day }.count
-    }
-}
-
-/// The valid values a device measured around the windows being judged, and its county's
-/// control points.
-private struct Samples {
-    let device: UUID
-    let readings: [Reading]
-    let control: [Int: Double]
-
-    static func load(_ device: Device, from: Int, to: Int, county: String, on db: any Database) async throws -> Samples {
-        let readings = try await ReadingStore.readings(of: device.requireID(), in: from..<to, on: db)
-        // The finest series the device sends, as the rollups count it.
-        let finest = readings.map(\.kind.rawValue).min()
-        return Samples(
-            device: try device.requireID(), readings: readings.filter { $0.kind.rawValue == finest },
-            control: try await ControlPointStore.countyPM10(county, hours: (from - 3600)..<to, on: db)
-        )
-    }
-
-    func values(_ factor: Factor, in window: Range<Int>) -> [Double] {
-        readings.filter { window.contains($0.time) }.compactMap { $0.measurement(factor) }
-    }
-
-    func hourlyMeans(_ factor: Factor, in window: Range<Int>, on db: any Database) async throws -> [Double] {
-        try await RollupStore.summaries(of: device, .hour, in: window, on: db).compactMap { $0.summary.factors[factor]?.mean }
-    }
-
-    func controlPM10(_ window: Range<Int>) -> [Double] {
-        control[SummarySpan.hour.start(of: window.lowerBound)].map { [$0] } ?? []
     }
 }

@@ -24,12 +24,24 @@ enum RuleBook {
     static let exceedances = "rule_exceedances"
 
     static func table(regionCode: String, project: UUID, on db: any Database) async throws -> RuleTable {
-        let scopes = [2, 4, 6].filter { $0 <= regionCode.count }.map { "region:" + regionCode.prefix($0) } + ["project:\(project)"]
-        let stored = try await (db as! any SQLDatabase).select().columns("scope", "table_json").from(overrides)
-            .where("scope", .in, scopes).all()
-        let byScope = Dictionary(uniqueKeysWithValues: try stored.map { (try $0.decode(column: "scope", as: String.self), try $0.decode(column: "table_json", as: String.self)) })
-        return try scopes.compactMap { byScope[$0] }.reduce(RuleTable.national) { table, json in
-            try apply(JSONDecoder().decode(RuleOverrides.self, from: Data(json.utf8)), to: table)
+        try await tables(for: [project: regionCode], on: db)[project]!
+    }
+
+    /// The table in force for each project (id → region code), their scopes' overrides read in
+    /// one query and each decoded once.
+    static func tables(for projects: [UUID: String], on db: any Database) async throws -> [UUID: RuleTable] {
+        func scopes(regionCode: String, project: UUID) -> [String] {
+            [2, 4, 6].filter { $0 <= regionCode.count }.map { "region:" + regionCode.prefix($0) } + ["project:\(project)"]
+        }
+        let wanted = Set(projects.flatMap { scopes(regionCode: $0.value, project: $0.key) })
+        var stored: [String: RuleOverrides] = [:]
+        for chunk in Array(wanted).chunked(into: 500) {
+            for row in try await (db as! any SQLDatabase).select().columns("scope", "table_json").from(overrides).where("scope", .in, Array(chunk)).all() {
+                stored[try row.decode(column: "scope", as: String.self)] = try JSONDecoder().decode(RuleOverrides.self, from: Data(try row.decode(column: "table_json", as: String.self).utf8))
+            }
+        }
+        return projects.reduce(into: [:]) { tables, project in
+            tables[project.key] = scopes(regionCode: project.value, project: project.key).compactMap { stored[$0] }.reduce(RuleTable.national) { apply($1, to: $0) }
         }
     }
 
@@ -67,11 +79,14 @@ enum RuleBook {
         )
     }
 
-    /// Records `device`'s exceedances (rule, window start, local day, value), those already
+    /// Records exceedances (device, rule, window start, local day, value), those already
     /// recorded left as they were.
-    static func recordExceedances(device: UUID, _ rows: [(rule: String, window: Int, day: Int, value: Double)], on db: any Database) async throws {
-        try await (db as! any SQLDatabase).insert(into: exceedances).columns("device_id", "rule_id", "window_start", "local_day", "value")
-            .rows(rows.map { [SQLBind(device), SQLBind($0.rule), SQLBind(Int64($0.window)), SQLBind($0.day), SQLBind($0.value)] })
-            .ignoringConflicts(with: ["device_id", "rule_id", "window_start"]).run()
+    static func recordExceedances(_ rows: [(device: UUID, rule: String, window: Int, day: Int, value: Double)], on db: any Database) async throws {
+        // Five binds a row: well under SQLite's limit at a thousand rows.
+        for chunk in rows.chunked(into: 1_000) {
+            try await (db as! any SQLDatabase).insert(into: exceedances).columns("device_id", "rule_id", "window_start", "local_day", "value")
+                .rows(chunk.map { [SQLBind($0.device), SQLBind($0.rule), SQLBind(Int64($0.window)), SQLBind($0.day), SQLBind($0.value)] })
+                .ignoringConflicts(with: ["device_id", "rule_id", "window_start"]).run()
+        }
     }
 }
