@@ -20,10 +20,14 @@ struct RollupTests {
     @Test func touchedHoursAndTheirDayAreRecomputedFromTheReadings() async throws {
         try await TestApp.run(demo: true) { t in
             let device = try await t.registerDevice(mn: "SL0000000000000000000R01").requireID()
-            // 08:00–08:59 at 40 µg/m³ and 09:00–09:29 at 100.
+            let neighbour = try await t.registerDevice(mn: "SL0000000000000000000R06").requireID()
+            // 08:00–08:59 at 40 µg/m³ and 09:00–09:29 at 100; the neighbour's 08:00 at 90, in the same tick.
             try await Self.store(t, device, minutes: Array(480..<540), pm10: { _ in 40 })
             try await Self.store(t, device, minutes: Array(540..<570), pm10: { _ in 100 })
+            try await Self.store(t, neighbour, minutes: Array(480..<540), pm10: { _ in 90 })
             try await t.app.siteLedger.monitoring.tick()
+            let neighbours = try await RollupStore.summaries(of: neighbour, .day, in: Self.midnight..<(Self.midnight + 1), on: t.db)
+            #expect(neighbours.map { $0.summary.factors[.pm10] } == [FactorSummary(count: 1, mean: 90, minimum: 90, maximum: 90)], "each device's day from its own hours")
             let hours = try await RollupStore.summaries(of: device, .hour, in: Self.midnight..<(Self.midnight + 86_400), on: t.db)
             #expect(hours.map(\.start) == [Self.midnight + 8 * 3600, Self.midnight + 9 * 3600])
             #expect(hours.map { $0.summary.factors[.pm10]?.mean } == [40, 100])

@@ -27,9 +27,9 @@ enum RollupStore {
             let sql = db as! any SQLDatabase
             try await upsert(hourly, on: sql)
             var daySummaries: [(DeviceHour, SummarySpan, PeriodSummary)] = []
-            for day in days {
-                let hours = try await summaries(of: day.device, .hour, in: day.hour..<(day.hour + 86_400), on: db)
-                daySummaries.append((day, .day, .day(of: hours.map(\.summary))))
+            for (day, devices) in Dictionary(grouping: days, by: \.hour) {
+                let hours = try await summaries(of: devices.map(\.device), .hour, in: day..<(day + 86_400), on: db)
+                daySummaries += devices.map { ($0, .day, .day(of: hours[$0.device]?.map(\.summary) ?? [])) }
             }
             try await upsert(daySummaries, on: sql)
         }
@@ -37,11 +37,25 @@ enum RollupStore {
 
     /// The stored periods of `device` starting in `times`, in time order.
     static func summaries(of device: UUID, _ span: SummarySpan, in times: Range<Int>, on database: any Database) async throws -> [(start: Int, summary: PeriodSummary)] {
-        try await (database as! any SQLDatabase).select().columns(["start", "readings"] + statisticColumns).from(table)
-            .where("device_id", .equal, device).where("span", .equal, span.seconds)
-            .where("start", .greaterThanOrEqual, times.lowerBound).where("start", .lessThan, times.upperBound)
-            .orderBy("start")
-            .all().map { row in (try row.decode(column: "start", as: Int.self), try summary(from: row)) }
+        try await summaries(of: [device], span, in: times, on: database)[device] ?? []
+    }
+
+    /// Devices read together: a tick recomputes the same day of many devices.
+    private static let devicesPerQuery = 200
+
+    /// The stored periods of each of `devices` starting in `times`, in time order; a device
+    /// without any is absent.
+    static func summaries(of devices: [UUID], _ span: SummarySpan, in times: Range<Int>, on database: any Database) async throws -> [UUID: [(start: Int, summary: PeriodSummary)]] {
+        var found: [UUID: [(start: Int, summary: PeriodSummary)]] = [:]
+        for chunk in devices.chunked(into: devicesPerQuery) {
+            for row in try await (database as! any SQLDatabase).select().columns(["device_id", "start", "readings"] + statisticColumns).from(table)
+                .where("device_id", .in, Array(chunk)).where("span", .equal, span.seconds)
+                .where("start", .greaterThanOrEqual, times.lowerBound).where("start", .lessThan, times.upperBound)
+                .orderBy("start").all() {
+                found[try row.decode(column: "device_id", as: UUID.self), default: []].append((try row.decode(column: "start", as: Int.self), try summary(from: row)))
+            }
+        }
+        return found
     }
 
     private static let statisticColumns = PeriodSummary.factors.flatMap { factor in
