@@ -141,7 +141,7 @@ final class MonitoringWorker: Sendable {
                 guard let batch = waiting.popFirst() else { return }
                 group.addTask {
                     do {
-                        let devices = try await Device.query(on: database).filter(\.$id ~~ Array(batch)).all()
+                        let devices = try await DeviceFacts.load(batch, on: database)
                         let failed = await AlarmEvaluation.evaluate(devices, hours: hours, now: now, on: database, writePath: writePath)
                         return Dictionary(grouping: failed, by: { "\(String(reflecting: $0.error))" }).values.map { ($0.map(\.device), $0[0].error) }
                     } catch {

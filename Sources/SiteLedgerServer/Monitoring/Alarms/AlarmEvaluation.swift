@@ -17,8 +17,8 @@ enum AlarmEvaluation {
     /// Judges `devices`, whose readings touched `hours`, in the windows that closed by `now`;
     /// answers the devices whose evaluation failed, with why. Reading or recording the batch
     /// fails every device in it; an alarm that cannot be raised or cleared fails its device.
-    static func evaluate(_ devices: [Device], hours: [UUID: [Int]], now: Int, on db: any Database, writePath: WritePath) async -> [(device: UUID, error: any Error)] {
-        let due = devices.compactMap { EvaluationBatch.Due($0, hours: hours[$0.id!] ?? [], now: now) }
+    static func evaluate(_ devices: [DeviceFacts], hours: [UUID: [Int]], now: Int, on db: any Database, writePath: WritePath) async -> [(device: UUID, error: any Error)] {
+        let due = devices.compactMap { EvaluationBatch.Due($0, hours: hours[$0.id] ?? [], now: now) }
         guard !due.isEmpty else { return [] }
         let batch: EvaluationBatch
         do { batch = try await EvaluationBatch.load(due, on: db) } catch { return due.map { ($0.id, error) } }
@@ -78,7 +78,7 @@ enum AlarmEvaluation {
     }
 
     private static func judge(
-        _ rule: MonitoringRule, window: Range<Int>, value: Double, device: Device, days: DayDefinition, state: inout Judged, on db: any Database, writePath: WritePath
+        _ rule: MonitoringRule, window: Range<Int>, value: Double, device: DeviceFacts, days: DayDefinition, state: inout Judged, on db: any Database, writePath: WritePath
     ) async throws {
         let day = days.localDay(at: window.lowerBound)
         let verdict = rule.verdict(value: value, exceedancesEarlierToday: state.exceedances(of: rule.id, day: day, before: window.lowerBound))

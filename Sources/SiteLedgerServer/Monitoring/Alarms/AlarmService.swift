@@ -5,11 +5,11 @@ import SiteLedgerCore
 
 /// Every change of an alarm: each one a logged change on the project's record.
 enum AlarmService {
-    static func raise(_ rule: MonitoringRule, device: Device, window: Range<Int>, value: Double, writes: Writes) async throws -> Alarm {
+    static func raise(_ rule: MonitoringRule, device: DeviceFacts, window: Range<Int>, value: Double, writes: Writes) async throws -> Alarm {
         let alarm = Alarm()
         alarm.id = UUID()
-        alarm.$project.id = device.$project.id
-        alarm.$device.id = try device.requireID()
+        alarm.$project.id = device.project
+        alarm.$device.id = device.id
         alarm.ruleID = rule.id
         alarm.ruleName = rule.nameZH
         alarm.factor = rule.factor

@@ -9,23 +9,22 @@ import SiteLedgerCore
 struct EvaluationBatch {
     /// A device with windows to judge.
     struct Due {
-        let device: Device
-        let id: UUID
+        let device: DeviceFacts
         let first: Int
         /// The ends of the windows to judge: those closing in the touched hours, up to `now`.
         let closing: Range<Int>
 
         /// Nil when there is nothing to judge: no hours, not a dust and noise station, or only
         /// hours a clock running ahead stamped before they began.
-        init?(_ device: Device, hours: [Int], now: Int) {
-            guard let first = hours.min(), let last = hours.max(), device.kind == .dustNoise, first < now, let id = device.id else { return nil }
+        init?(_ device: DeviceFacts, hours: [Int], now: Int) {
+            guard let first = hours.min(), let last = hours.max(), device.kind == .dustNoise, first < now else { return nil }
             self.device = device
-            self.id = id
             self.first = first
             closing = (first + 1)..<(min(last + 3600, now) + 1)
         }
 
         /// The readings its windows need: a daily window reaches back an hour before the first.
+        var id: UUID { device.id }
         var sampled: Range<Int> { (first - 3600)..<closing.upperBound }
         var controlHours: Range<Int> { (sampled.lowerBound - 3600)..<sampled.upperBound }
     }
@@ -49,7 +48,7 @@ struct EvaluationBatch {
     }
 
     static func load(_ due: [Due], on db: any Database) async throws -> EvaluationBatch {
-        let projects = try await regionCodes(of: Set(due.map { $0.device.$project.id }), on: db)
+        let projects = try await regionCodes(of: Set(due.map(\.device.project)), on: db)
         var readings: [UUID: [Reading]] = [:]
         for (range, group) in Dictionary(grouping: due, by: \.sampled) {
             for (device, received) in try await ReadingStore.received(of: group.map(\.id), in: range, withExtra: false, on: db) {
@@ -57,7 +56,7 @@ struct EvaluationBatch {
             }
         }
         var control: [ControlKey: [Int: Double]] = [:]
-        for key in Set(due.compactMap { device in projects[device.device.$project.id].map { ControlKey(county: String($0.prefix(6)), hours: device.controlHours) } }) {
+        for key in Set(due.compactMap { device in projects[device.device.project].map { ControlKey(county: String($0.prefix(6)), hours: device.controlHours) } }) {
             control[key] = try await ControlPointStore.countyPM10(key.county, hours: key.hours, on: db)
         }
         return EvaluationBatch(
@@ -68,7 +67,7 @@ struct EvaluationBatch {
 
     /// Nil when the device's project is gone.
     func context(of due: Due) -> Context? {
-        let project = due.device.$project.id
+        let project = due.device.project
         guard let table = tables[project], let regionCode = projects[project] else { return nil }
         let control = self.control[ControlKey(county: String(regionCode.prefix(6)), hours: due.controlHours)] ?? [:]
         return Context(table: table, samples: Samples(device: due.id, readings: readings[due.id] ?? [], control: control), judged: judged[due.id] ?? Judged())

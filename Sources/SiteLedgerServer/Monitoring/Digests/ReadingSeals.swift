@@ -15,8 +15,7 @@ enum ReadingSeals {
     /// Seals those of `hours` that closed by `now`; answers the ones still open.
     static func seal(_ hours: Set<DeviceHour>, now: Int, on database: any Database, writePath: WritePath) async throws -> Set<DeviceHour> {
         let closed = hours.filter { $0.hour + 3600 + delay <= now }
-        let devices = try await Device.query(on: database).filter(\.$id ~~ Set(closed.map(\.device))).all()
-        let byID = Dictionary(uniqueKeysWithValues: try devices.map { (try $0.requireID(), $0) })
+        let byID = Dictionary(uniqueKeysWithValues: try await DeviceFacts.load(Set(closed.map(\.device)), on: database).map { ($0.id, $0) })
         // The seals already stored for these hours, in one query rather than one per hour.
         let sealed = try await ReadingsHour.query(on: database).filter(\.$device.$id ~~ Set(closed.map(\.device))).filter(\.$hour ~~ Set(closed.map(\.hour))).all()
         let storedSeals = Dictionary(sealed.map { (DeviceHour(device: $0.$device.id, hour: $0.hour), $0) }, uniquingKeysWith: { first, _ in first })
@@ -48,7 +47,7 @@ enum ReadingSeals {
         return ReadingsHourRecord(device: hour.device, hour: hour.hour, digest: pruned ? row.digest : try await digest(of: hour, on: database))
     }
 
-    private static func record(_ hour: DeviceHour, _ digest: ReadingsDigest, replacing stored: ReadingsHour?, device: Device, writes: Writes) async throws {
+    private static func record(_ hour: DeviceHour, _ digest: ReadingsDigest, replacing stored: ReadingsHour?, device: DeviceFacts, writes: Writes) async throws {
         let row = stored ?? ReadingsHour()
         if stored == nil {
             row.id = UUID()
