@@ -106,7 +106,7 @@ struct Bench: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         @Option(help: "Simulated minutes: one reading of every station, then one tick, each.")
-        var minutes = 90
+        var minutes = 75
 
         func validate() throws {
             guard minutes > 0 else { throw ValidationError("--minutes must be positive") }

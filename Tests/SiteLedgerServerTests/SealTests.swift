@@ -122,7 +122,7 @@ struct SealTests {
     @Test func ledgerCheckFindsReadingsChangedOrDeletedAfterSealing() async throws {
         try await TestApp.run(demo: true) { t in
             let mn = "SL0000000000000000000S02"
-            let device = try await Self.sealedMorning(t, mn: mn)
+            _ = try await Self.sealedMorning(t, mn: mn)
             #expect(try await SiteLedgerRuntime.checkLedger(t.app).clean)
 
             let sql = t.db as! any SQLDatabase
