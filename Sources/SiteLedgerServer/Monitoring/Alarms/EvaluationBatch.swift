@@ -23,8 +23,8 @@ struct EvaluationBatch {
             closing = (first + 1)..<(min(last + 3600, now) + 1)
         }
 
-        /// The readings its windows need: a daily window reaches back an hour before the first.
         var id: UUID { device.id }
+        /// The readings its windows need: a daily window reaches back an hour before the first.
         var sampled: Range<Int> { (first - 3600)..<closing.upperBound }
         var controlHours: Range<Int> { (sampled.lowerBound - 3600)..<sampled.upperBound }
     }
@@ -42,9 +42,15 @@ struct EvaluationBatch {
     private let control: [ControlKey: [Int: Double]]
     private let judged: [UUID: Judged]
 
+    /// A county's control points over some hours; the county is the region code's first six digits.
     private struct ControlKey: Hashable {
         let county: String
         let hours: Range<Int>
+
+        init(regionCode: String, hours: Range<Int>) {
+            county = String(regionCode.prefix(6))
+            self.hours = hours
+        }
     }
 
     static func load(_ due: [Due], on db: any Database) async throws -> EvaluationBatch {
@@ -56,7 +62,7 @@ struct EvaluationBatch {
             }
         }
         var control: [ControlKey: [Int: Double]] = [:]
-        for key in Set(due.compactMap { device in projects[device.device.project].map { ControlKey(county: String($0.prefix(6)), hours: device.controlHours) } }) {
+        for key in Set(due.compactMap { device in projects[device.device.project].map { ControlKey(regionCode: $0, hours: device.controlHours) } }) {
             control[key] = try await ControlPointStore.countyPM10(key.county, hours: key.hours, on: db)
         }
         return EvaluationBatch(
@@ -69,7 +75,7 @@ struct EvaluationBatch {
     func context(of due: Due) -> Context? {
         let project = due.device.project
         guard let table = tables[project], let regionCode = projects[project] else { return nil }
-        let control = self.control[ControlKey(county: String(regionCode.prefix(6)), hours: due.controlHours)] ?? [:]
+        let control = self.control[ControlKey(regionCode: regionCode, hours: due.controlHours)] ?? [:]
         return Context(table: table, samples: Samples(device: due.id, readings: readings[due.id] ?? [], control: control), judged: judged[due.id] ?? Judged())
     }
 
