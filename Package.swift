@@ -22,10 +22,12 @@ let package = Package(
             name: "SiteLedgerCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        .systemLibrary(name: "CEpoll"),
         .target(
             name: "SiteLedgerServer",
             dependencies: [
                 "SiteLedgerCore",
+                .target(name: "CEpoll", condition: .when(platforms: [.linux])),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

@@ -17,6 +17,9 @@ struct Simulate: AsyncParsableCommand {
     @Option(help: "Seconds between a station's uploads; 0 for closed loop.")
     var interval = 60.0
 
+    @Option(help: "Seconds of station time per upload in closed loop (DataTime's step).")
+    var step = 60
+
     @Option(help: "The gateway, HOST:PORT.")
     var target = "127.0.0.1:9212"
 
@@ -33,7 +36,7 @@ struct Simulate: AsyncParsableCommand {
     var misbehaving = false
 
     func validate() throws {
-        guard devices > 0, interval >= 0 else { throw ValidationError("--devices must be positive and --interval not negative") }
+        guard devices > 0, interval >= 0, step > 0 else { throw ValidationError("--devices and --step must be positive and --interval not negative") }
         guard target.split(separator: ":").count == 2, Int(target.split(separator: ":")[1]) != nil else { throw ValidationError("--target must be HOST:PORT") }
     }
 
@@ -41,7 +44,7 @@ struct Simulate: AsyncParsableCommand {
         let mns = try stationIDs()
         var options = DeviceSimulator.Options()
         let parts = target.split(separator: ":")
-        (options.host, options.port, options.password) = (String(parts[0]), Int(parts[1])!, password)
+        (options.host, options.port, options.password, options.step) = (String(parts[0]), Int(parts[1])!, password, step)
         options.interval = interval > 0 ? .milliseconds(Int64(interval * 1000)) : nil
         let report = try await SiteLedgerRuntime.simulate(
             SimulatedFleet.stations(mns, misbehaving: misbehaving), options: options, seconds: seconds

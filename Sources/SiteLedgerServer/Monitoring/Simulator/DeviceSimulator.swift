@@ -10,7 +10,8 @@ import SiteLedgerCore
 ///
 /// Paced, a station sends what it measures now every `interval`, as devices in the field do.
 /// Closed-loop (no interval), it sends its next upload as soon as the last is answered, its
-/// clock stepping `step` seconds per upload: how the benchmark finds the gateway's capacity.
+/// clock stepping `step` seconds per upload: how the benchmark finds the gateway's capacity
+/// (`ClosedLoop`).
 public final class DeviceSimulator: Sendable {
     public struct Options: Sendable {
         public var host = "127.0.0.1"
@@ -28,6 +29,7 @@ public final class DeviceSimulator: Sendable {
     private let stations: [SimulatedStation]
     private let options: Options
     private let group: any EventLoopGroup
+    private let mode: Mode
     private let tally = NIOLockedValueBox(SimulationTally())
     private let channels = NIOLockedValueBox<[any Channel]>([])
     private let stopped = NIOLockedValueBox(false)
@@ -36,13 +38,25 @@ public final class DeviceSimulator: Sendable {
         self.stations = stations
         self.options = options
         self.group = group
+        mode = options.interval.map { .paced(.nanoseconds(Int64($0 / .nanoseconds(1)))) } ?? .closedLoop(ClosedLoop(stations: stations, options: options))
+    }
+
+    private enum Mode {
+        case paced(TimeAmount)
+        /// Runs on threads of its own rather than on `group`.
+        case closedLoop(ClosedLoop)
     }
 
     /// Connects every station, a hundred at a time, and starts it sending.
     public func start() async throws {
+        let interval: TimeAmount
+        switch mode {
+        case .closedLoop(let closedLoop): return try closedLoop.start()
+        case .paced(let paced): interval = paced
+        }
         for batch in stations.chunked(into: 100) {
             let connected = try await withThrowingTaskGroup(of: (any Channel).self) { tasks in
-                for station in batch { tasks.addTask { try await self.connect(station) } }
+                for station in batch { tasks.addTask { try await self.connect(station, interval: interval) } }
                 return try await tasks.reduce(into: []) { $0.append($1) }
             }
             channels.withLockedValue { $0 += connected }
@@ -52,20 +66,26 @@ public final class DeviceSimulator: Sendable {
     /// Stops sending and closes every connection; answers what was sent and answered.
     @discardableResult
     public func stop() async -> SimulationTally {
+        if let closedLoop { return await closedLoop.stop() }
         stopped.withLockedValue { $0 = true }
         for channel in channels.withLockedValue({ $0 }) { try? await channel.close() }
         return tally.withLockedValue { $0 }
     }
 
-    public var snapshot: SimulationTally { tally.withLockedValue { $0 } }
+    public var snapshot: SimulationTally { closedLoop?.snapshot ?? tally.withLockedValue { $0 } }
 
-    private func connect(_ station: SimulatedStation) async throws -> any Channel {
+    private var closedLoop: ClosedLoop? {
+        guard case .closedLoop(let closedLoop) = mode else { return nil }
+        return closedLoop
+    }
+
+    private func connect(_ station: SimulatedStation, interval: TimeAmount) async throws -> any Channel {
         let (options, tally, stopped) = (self.options, self.tally, self.stopped)
         return try await ClientBootstrap(group: group)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(SimulatedDevice(station: station, options: options, tally: tally, stopped: stopped))
+                    try channel.pipeline.syncOperations.addHandler(SimulatedDevice(station: station, interval: interval, password: options.password, tally: tally, stopped: stopped))
                 }
             }
             .connect(host: options.host, port: options.port).get()
@@ -78,6 +98,12 @@ public struct SimulationTally: Sendable {
     public var answered = 0
     /// Answer latency in milliseconds, one bucket per millisecond; the last collects the rest.
     var latency = [Int](repeating: 0, count: 10_001)
+
+    mutating func add(_ other: SimulationTally) {
+        sent += other.sent
+        answered += other.answered
+        for (bucket, count) in other.latency.enumerated() { latency[bucket] += count }
+    }
 
     mutating func answered(after nanoseconds: Int64) {
         answered += 1
@@ -96,38 +122,35 @@ public struct SimulationTally: Sendable {
     }
 }
 
-/// One station's connection.
+/// One paced station's connection.
 private final class SimulatedDevice: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     private let station: SimulatedStation
-    private let options: DeviceSimulator.Options
+    private let interval: TimeAmount
+    private let password: String
     private let tally: NIOLockedValueBox<SimulationTally>
     private let stopped: NIOLockedValueBox<Bool>
     private var framer = HJ212.Framer()
-    private var clock: Int
     private var sentAt: NIODeadline?
     private var ticker: RepeatedTask?
 
-    init(station: SimulatedStation, options: DeviceSimulator.Options, tally: NIOLockedValueBox<SimulationTally>, stopped: NIOLockedValueBox<Bool>) {
+    init(station: SimulatedStation, interval: TimeAmount, password: String, tally: NIOLockedValueBox<SimulationTally>, stopped: NIOLockedValueBox<Bool>) {
         self.station = station
-        self.options = options
+        self.interval = interval
+        self.password = password
         self.tally = tally
         self.stopped = stopped
-        clock = options.start
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        guard let interval = options.interval else { return sendNext(context: context) }
-        let period = TimeAmount.nanoseconds(Int64(interval / .nanoseconds(1)))
         // Stations start at random points of the interval, as real ones do.
-        let phase = TimeAmount.nanoseconds(Int64.random(in: 0...max(1, period.nanoseconds)))
+        let phase = TimeAmount.nanoseconds(Int64.random(in: 0...max(1, interval.nanoseconds)))
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        ticker = context.eventLoop.scheduleRepeatedTask(initialDelay: phase, delay: period) { _ in
+        ticker = context.eventLoop.scheduleRepeatedTask(initialDelay: phase, delay: interval) { _ in
             let (device, context) = bound.value
-            device.clock = Int(Date().timeIntervalSince1970)
-            device.sendNext(context: context)
+            device.send(at: Int(Date().timeIntervalSince1970), context: context)
         }
     }
 
@@ -142,10 +165,6 @@ private final class SimulatedDevice: ChannelInboundHandler {
             guard let answer = try? HJ212.Packet(parsing: frame), answer.command == .dataAnswer, let sentAt else { continue }
             self.sentAt = nil
             tally.withLockedValue { $0.answered(after: (NIODeadline.now() - sentAt).nanoseconds) }
-            if options.interval == nil {
-                clock += options.step
-                sendNext(context: context)
-            }
         }
     }
 
@@ -153,15 +172,8 @@ private final class SimulatedDevice: ChannelInboundHandler {
         context.close(promise: nil)
     }
 
-    private func sendNext(context: ChannelHandlerContext) {
-        guard !stopped.withLockedValue({ $0 }) else { return }
-        var packet = station.packet(at: clock, password: options.password)
-        // In closed loop an offline hour is skipped, not waited for.
-        while packet == nil, options.interval == nil {
-            clock += options.step
-            packet = station.packet(at: clock, password: options.password)
-        }
-        guard let packet else { return }
+    private func send(at time: Int, context: ChannelHandlerContext) {
+        guard !stopped.withLockedValue({ $0 }), let packet = station.packet(at: time, password: password) else { return }
         sentAt = .now()
         tally.withLockedValue { $0.sent += 1 }
         context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: packet.frame.bytes)), promise: nil)
