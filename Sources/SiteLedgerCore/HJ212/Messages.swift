@@ -90,16 +90,20 @@ extension HJ212.Packet {
         var data: [UInt8] = []
         data.reserveCapacity(160 + fields.count * 24)
         var separator: UInt8?
+        func bytes(of text: String) {
+            // Contiguous for native and small strings alike: no element-by-element copy.
+            if text.utf8.withContiguousStorageIfAvailable({ data.append(contentsOf: $0) }) == nil { data += text.utf8 }
+        }
         func append(_ name: String, kind: String? = nil, _ value: String?) {
             guard let value else { return }
             if let separator { data.append(separator) }
-            data += name.utf8
+            bytes(of: name)
             if let kind {
                 data.append(UInt8(ascii: "-"))
-                data += kind.utf8
+                bytes(of: kind)
             }
             data.append(UInt8(ascii: "="))
-            data += value.utf8
+            bytes(of: value)
             separator = UInt8(ascii: ";")
         }
         append("QN", requestID)

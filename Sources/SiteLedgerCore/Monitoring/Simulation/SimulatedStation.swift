@@ -60,9 +60,12 @@ public struct SimulatedStation: Sendable {
             values[.humidity] = 130
         }
         let flag = flag(at: time)
-        let fields = Factor.stationFactors.flatMap { factor -> [HJ212.Field] in
-            guard let value = values[factor] else { return [] }
-            return [HJ212.Field(factor.code, "Rtd", Self.format(value, factor)), HJ212.Field(factor.code, "Flag", flag)]
+        var fields: [HJ212.Field] = []
+        fields.reserveCapacity(2 * Factor.stationFactors.count)
+        for factor in Factor.stationFactors {
+            guard let value = values[factor] else { continue }
+            fields.append(HJ212.Field(factor.code, "Rtd", Self.format(value, factor)))
+            fields.append(HJ212.Field(factor.code, "Flag", flag))
         }
         return HJ212.Packet(
             requestID: HJ212.requestID(atMilliseconds: time * 1000), systemCode: "39", command: .realTimeData, password: password,
