@@ -142,6 +142,8 @@ struct GatewayTests {
             #expect(try await Self.storedMinutes(t) == [1], "stored before the answer arrived")
             let answer = try HJ212.Packet(parsing: try #require(answers.first))
             #expect(answer.command == .dataAnswer && answer.requestID == "20261121080100123" && answer.systemCode == "91" && answer.flag?.rawValue == 4)
+            let metrics = try await t.send(.GET, "/metrics").body.string
+            #expect(metrics.contains("siteledger_ingest_commits_total 1\n") && metrics.contains("siteledger_ingest_readings_total 1\n"))
         }
     }
 

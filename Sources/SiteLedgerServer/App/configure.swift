@@ -56,7 +56,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
         metrics: metrics,
         caches: caches,
         ledger: ledger,
-        ingest: Ingest(database: app.db, writePath: writePath, stored: monitoring.noteStored),
+        ingest: Ingest(database: app.db, writePath: writePath, metrics: metrics, stored: monitoring.noteStored),
         monitoring: monitoring
     )
     if settings.integrates {

@@ -30,12 +30,15 @@ struct Ingest: Sendable {
     /// At most this many uploads share a transaction.
     static let maxGroup = 4_096
 
-    /// `stored` hears of readings once they are committed.
-    init(database: any Database, writePath: WritePath, stored: @escaping @Sendable ([StoredReading]) -> Void) {
+    /// `stored` hears of readings once they are committed; `metrics`, of each commit.
+    init(database: any Database, writePath: WritePath, metrics: Metrics, stored: @escaping @Sendable ([StoredReading]) -> Void) {
         commit = { uploads in
             do {
                 let readings = uploads.flatMap(\.readings)
+                let clock = ContinuousClock()
+                let start = clock.now
                 try await ReadingStore.insert(readings, on: database, writePath: writePath)
+                metrics.observeIngestCommit(readings: readings.count, seconds: (clock.now - start).inSeconds)
                 stored(readings)
                 Self.deliver(uploads.map { ($0, .success(())) })
             } catch where uploads.count > 1 {

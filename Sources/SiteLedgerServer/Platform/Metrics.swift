@@ -12,6 +12,9 @@ final class Metrics: Sendable {
         var writes = 0
         var devicePackets: [String: Int] = [:]
         var deviceConnections = 0
+        var ingestCommits = 0
+        var ingestReadings = 0
+        var ingestCommitSeconds = 0.0
         var monitoringTicks = 0
         var monitoringTickSeconds = 0.0
     }
@@ -43,6 +46,16 @@ final class Metrics: Sendable {
     /// An HJ 212 connection opened or closed.
     func observeDeviceConnection(opened: Bool) {
         state.withLockedValue { $0.deviceConnections += opened ? 1 : -1 }
+    }
+
+    /// Ingest committed a group of `readings` (re-sent ones included) in `seconds`, waiting for
+    /// the writer's turn included.
+    func observeIngestCommit(readings: Int, seconds: Double) {
+        state.withLockedValue {
+            $0.ingestCommits += 1
+            $0.ingestReadings += readings
+            $0.ingestCommitSeconds += seconds
+        }
     }
 
     /// The monitoring worker finished a tick (the first is its catch-up) in `seconds`.
@@ -79,6 +92,15 @@ final class Metrics: Sendable {
             "# HELP siteledger_hj212_connections HJ 212 device connections open now.",
             "# TYPE siteledger_hj212_connections gauge",
             "siteledger_hj212_connections \(snapshot.deviceConnections)",
+            "# HELP siteledger_ingest_commits_total Transactions ingest committed readings in, each for the uploads that queued while the one before it ran.",
+            "# TYPE siteledger_ingest_commits_total counter",
+            "siteledger_ingest_commits_total \(snapshot.ingestCommits)",
+            "# HELP siteledger_ingest_readings_total Readings in those transactions, re-sent ones included.",
+            "# TYPE siteledger_ingest_readings_total counter",
+            "siteledger_ingest_readings_total \(snapshot.ingestReadings)",
+            "# HELP siteledger_ingest_commit_seconds_total Time those transactions took, waiting for the writer's turn included.",
+            "# TYPE siteledger_ingest_commit_seconds_total counter",
+            "siteledger_ingest_commit_seconds_total \(snapshot.ingestCommitSeconds)",
             "# HELP siteledger_monitoring_ticks_total Monitoring worker ticks finished, its start-up catch-up first.",
             "# TYPE siteledger_monitoring_ticks_total counter",
             "siteledger_monitoring_ticks_total \(snapshot.monitoringTicks)",
