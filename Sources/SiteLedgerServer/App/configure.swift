@@ -34,8 +34,10 @@ public func configure(_ app: Application, settings: Settings) async throws {
     let metrics = Metrics()
     let subjects = Dictionary(features.flatMap(\.ledgerSubjects).map { ($0.type, $0) }, uniquingKeysWith: { first, _ in first })
     let caches = ReadCaches(staledBy: subjects.mapValues(\.invalidates), lifetime: settings.readCacheLifetime)
+    let bulkWriter = settings.databaseURL == nil ? SQLiteBulkWriter(path: dataDirectory.sqlitePath) : nil
+    if let bulkWriter { app.lifecycle.use(SQLiteBulkWriterLifecycle(writer: bulkWriter)) }
     let writePath = WritePath(
-        sqlite: settings.databaseURL == nil ? app.db : nil, ledger: settings.ledgerEnabled ? LedgerAppender() : nil,
+        sqlite: settings.databaseURL == nil ? app.db : nil, bulkWriter: bulkWriter, ledger: settings.ledgerEnabled ? LedgerAppender() : nil,
         afterCommit: { writes in
             caches.invalidate(afterWritesChanging: writes)
             metrics.observeCommit(writes: writes.count)

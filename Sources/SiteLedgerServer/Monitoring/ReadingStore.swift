@@ -38,13 +38,13 @@ enum ReadingStore {
     static func insert(_ readings: [StoredReading], now: Int = Int(Date().timeIntervalSince1970), on database: any Database, writePath: WritePath) async throws {
         let chunks = readings.chunked(into: rowsPerStatement)
         let late = LateHours.marks(of: readings, now: now)
-        if let sqlite = database as? any SQLiteDatabase {
+        if let writer = writePath.bulkWriter {
             // SQLite's fast path: the values bound as they are, without SQLKit's encoder, which
             // costs more than SQLite's own work at thousands of rows a second.
             let statements = chunks.map { chunk in
                 (sqliteInsert(rows: chunk.count), chunk.flatMap { $0.values.map(SQLiteData.init) })
             } + late.chunked(into: LateHours.marksPerStatement).map(LateHours.sqliteUpsert)
-            return try await writePath.sqliteBulkTransaction(on: sqlite, statements)
+            return try await writePath.sqliteBulkTransaction(statements, on: writer)
         }
         try await database.transaction { db in
             if !late.isEmpty { try await LateHours.upsert(late, on: db as! any SQLDatabase) }

@@ -19,9 +19,8 @@ struct Caller: Sendable {
 struct WritePath: Sendable {
     /// SQLite's single writer, present on SQLite only: PostgreSQL runs writes concurrently.
     let queue: GroupCommit<QueuedWrite>?
-    /// The SQLite connections bulk inserts have set `sqliteSession` on. The pool keeps its
-    /// connections; one replaced at a reused address would only miss these performance settings.
-    private let tunedConnections = NIOLockedValueBox(Set<ObjectIdentifier>())
+    /// Bulk inserts' own connection, on SQLite only.
+    let bulkWriter: SQLiteBulkWriter?
     /// Absent only when an operator turned the ledger off to measure what it costs.
     let ledger: LedgerAppender?
     /// Runs once writes have committed, with the subject types each of them changed, so that
@@ -32,10 +31,12 @@ struct WritePath: Sendable {
     /// enough that the first of them does not wait long for the last.
     static let maxGroup = 128
 
-    /// `sqlite` is the database to commit groups through on SQLite; nil on PostgreSQL.
-    init(sqlite: (any Database)?, ledger: LedgerAppender?, afterCommit: @escaping @Sendable ([Set<String>]) -> Void) {
+    /// `sqlite` is the database to commit groups through on SQLite, `bulkWriter` the connection
+    /// to insert in bulk through; both nil on PostgreSQL.
+    init(sqlite: (any Database)?, bulkWriter: SQLiteBulkWriter?, ledger: LedgerAppender?, afterCommit: @escaping @Sendable ([Set<String>]) -> Void) {
         self.ledger = ledger
         self.afterCommit = afterCommit
+        self.bulkWriter = bulkWriter
         queue = sqlite.map { database in
             GroupCommit(maxGroup: Self.maxGroup) { group in
                 await Self.commit(group, on: database, ledger: ledger, onSQLite: true, afterCommit: afterCommit)
@@ -88,26 +89,10 @@ struct WritePath: Sendable {
         }
     }
 
-    /// Runs `statements` in one SQLite transaction, in the writer's turn, as a single chain of
-    /// futures on the connection: a bulk insert at thousands of rows a second would otherwise
-    /// wait, at every step, behind the tasks of the requests that feed it.
-    ///
-    /// Each statement is a hop to SQLite's thread and back, and under full load every hop waits
-    /// its turn for a core (milliseconds): so a single statement runs on its own, atomic and
-    /// durable as any transaction, and the session's pragmas are said once per connection.
-    func sqliteBulkTransaction(on database: any SQLiteDatabase, _ statements: [(sql: String, binds: [SQLiteData])]) async throws {
-        try await serialized {
-            try await database.withConnection { connection in
-                let session = tunedConnections.withLockedValue { $0.insert(ObjectIdentifier(connection)).inserted ? Self.sqliteSession : [] }
-                let steps = session.map { ($0, []) } + (statements.count == 1 ? statements : [("BEGIN IMMEDIATE", [])] + statements + [("COMMIT", [])])
-                return steps.reduce(connection.eventLoop.makeSucceededVoidFuture()) { done, step in
-                    done.flatMap { connection.query(step.0, step.1).map { _ in } }
-                }.flatMapError { error in
-                    connection.query("ROLLBACK").flatMapThrowing { _ in throw error }
-                        .flatMapErrorThrowing { _ in throw error }
-                }
-            }.get()
-        }
+    /// Runs `statements` in one SQLite transaction on the bulk writer's connection, in the
+    /// writer's turn: for inserts of thousands of rows a second (readings), which log no changes.
+    func sqliteBulkTransaction(_ statements: [(sql: String, binds: [SQLiteData])], on writer: SQLiteBulkWriter) async throws {
+        try await serialized { try await writer.transaction(statements) }
     }
 
     /// Commits `group` in one transaction, then answers each write: with its value and
@@ -178,7 +163,7 @@ struct WritePath: Sendable {
         for pragma in sqliteSession { try await sql.raw(SQLQueryString(pragma)).run() }
     }
 
-    private static let sqliteSession = [
+    static let sqliteSession = [
         // Savepoints and multi-row statements journal to a temporary file unless told to use memory.
         "PRAGMA temp_store = MEMORY",
         // 32 MiB rather than 2: the readings index is written at a thousand places a second.
