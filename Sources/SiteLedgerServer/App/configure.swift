@@ -114,6 +114,13 @@ func prepareDatabase(_ app: Application, settings: Settings) async throws {
     guard let sql = app.db as? any SQLDatabase else { return }
     if settings.databaseURL == nil {
         try await sql.raw("PRAGMA journal_mode=WAL").run()
+        // The pool keeps one connection per event loop: each gets the write path's session
+        // settings once, so that a write outside a group commit (the monitoring worker's)
+        // checkpoints no more often than ingest's bulk writer does.
+        for eventLoop in app.eventLoopGroup.makeIterator() {
+            guard let pooled = app.databases.database(logger: app.logger, on: eventLoop) as? any SQLDatabase else { continue }
+            for pragma in WritePath.sqliteSession { try await pooled.raw(SQLQueryString(pragma)).run() }
+        }
     } else if let schema = settings.databaseSchema {
         try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
     }
