@@ -48,6 +48,19 @@ struct IntegrityTests {
             #expect(try await Finding.query(on: t.db).count() == findings.count, "scanning again finds the same episodes")
             #expect(try await t.changeCount() == changes)
 
+            // Half an hour more of the flat line lengthens its finding rather than adding one.
+            let flat = Self.fleet().first { $0.deviceID == "SLFLAT000000000000000001" }!
+            let more = try stride(from: end, to: end + 1800, by: 60).map { time in
+                StoredReading(device: ids[flat.deviceID]!, reading: try Reading(flat.packet(at: time, password: "123456")!), receivedAt: time)
+            }
+            try await t.app.siteLedger.ingest.store(more)
+            try await t.app.siteLedger.monitoring.scanIntegrity(now: end + 1800)
+            let before = findings.filter { $0.kind == .flatLine }
+            let after = try await Finding.query(on: t.db).filter(\.$kind == .flatLine).all()
+            #expect(!before.isEmpty && Set(after.map(\.id)) == Set(before.map(\.id)), "the same findings, one per stuck factor")
+            #expect(after.allSatisfy { $0.to.timeIntervalSince1970 > before[0].to.timeIntervalSince1970 })
+            #expect(try await t.changeCount() == changes + before.count, "one change each: extended")
+
             let listed = try await t.send(.GET, "/api/v1/findings", token: t.login("owner")).json()
             #expect(listed.array.count == findings.count)
             #expect(try await t.send(.GET, "/api/v1/findings", token: t.login("dg-regulator")).json().array.isEmpty)

@@ -72,15 +72,33 @@ struct DeviceFacts: Sendable {
     static func load(_ ids: some Collection<UUID>, on database: any Database) async throws -> [DeviceFacts] {
         var found: [DeviceFacts] = []
         for chunk in Array(ids).chunked(into: 500) {
-            found += try await (database as! any SQLDatabase).select().columns("id", "project_id", "kind", "mn", "name", "interval_seconds").from(Device.schema)
-                .where("id", .in, Array(chunk)).all().map { row in
-                    DeviceFacts(
-                        id: try row.decode(column: "id", as: UUID.self), project: try row.decode(column: "project_id", as: UUID.self),
-                        kind: try row.decode(column: "kind", as: DeviceKind.self), mn: try row.decode(column: "mn", as: String.self),
-                        name: try row.decode(column: "name", as: String.self), intervalSeconds: try row.decode(column: "interval_seconds", as: Int.self)
-                    )
-                }
+            found += try await selectFacts(on: database).where("id", .in, Array(chunk)).all().map(DeviceFacts.init)
         }
         return found
+    }
+
+    /// The active stations of `kind`, each with its project's region code.
+    static func active(_ kind: DeviceKind, on database: any Database) async throws -> [(device: DeviceFacts, regionCode: String)] {
+        let (d, p) = (Device.schema, Project.schema)
+        return try await selectFacts(on: database).column(SQLColumn("region_code", table: p))
+            .join(p, on: SQLColumn("project_id", table: d), .equal, SQLColumn("id", table: p))
+            .where(SQLColumn("active", table: d), .equal, SQLBind(true)).where(SQLColumn("kind", table: d), .equal, SQLBind(kind.rawValue))
+            .all().map { row in (try DeviceFacts(row: row), try row.decode(column: "region_code", as: String.self)) }
+    }
+
+    private static func selectFacts(on database: any Database) -> SQLSelectBuilder {
+        let d = Device.schema
+        return (database as! any SQLDatabase).select().from(d)
+            .columns(["id", "project_id", "kind", "mn", "name", "interval_seconds"].map { SQLColumn($0, table: d) })
+    }
+}
+
+extension DeviceFacts {
+    fileprivate init(row: any SQLRow) throws {
+        self.init(
+            id: try row.decode(column: "id", as: UUID.self), project: try row.decode(column: "project_id", as: UUID.self),
+            kind: try row.decode(column: "kind", as: DeviceKind.self), mn: try row.decode(column: "mn", as: String.self),
+            name: try row.decode(column: "name", as: String.self), intervalSeconds: try row.decode(column: "interval_seconds", as: Int.self)
+        )
     }
 }
