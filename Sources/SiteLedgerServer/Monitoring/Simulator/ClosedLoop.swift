@@ -27,7 +27,11 @@ final class ClosedLoop: Sendable {
     func start() throws {
         let address = try SocketAddress(host: options.host, port: options.port)
         for loop in loops { try loop.connect(to: address) }
-        for loop in loops { Thread { loop.run() }.start() }
+        for (index, loop) in loops.enumerated() {
+            let thread = Thread { loop.run() }
+            thread.name = "closed-loop-\(index)"
+            thread.start()
+        }
     }
 
     var snapshot: SimulationTally {
