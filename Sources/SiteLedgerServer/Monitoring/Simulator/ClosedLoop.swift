@@ -179,4 +179,18 @@ private struct SocketAddress {
         return socket
     }
 }
+#else
+import SiteLedgerCore
+
+/// The closed loop waits on its sockets with Linux's epoll; elsewhere it refuses to start.
+final class ClosedLoop: Sendable {
+    struct Unsupported: Error, CustomStringConvertible {
+        var description: String { "the closed loop (--interval 0) runs on Linux only" }
+    }
+
+    init(stations: [SimulatedStation], options: DeviceSimulator.Options, threads: Int = 2) {}
+    func start() throws { throw Unsupported() }
+    var snapshot: SimulationTally { SimulationTally() }
+    func stop() async -> SimulationTally { SimulationTally() }
+}
 #endif
