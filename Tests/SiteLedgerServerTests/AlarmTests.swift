@@ -194,4 +194,20 @@ struct AlarmTests {
             #expect(exceedances.filter { $0 == nanjing }.count == 1 && exceedances.filter { $0 == dusty }.count == 2 && !exceedances.contains(elsewhere))
         }
     }
+
+    /// GB 3095-2012's daily mean (the national PM10 24 h warning above 150), judged on the
+    /// day's hourly rollups when the local day ends: two stations in one batch, one above.
+    @Test func aDayAbove150WarnsOnItsDailyMeanAndADayBelowDoesNot() async throws {
+        try await TestApp.run(demo: true) { t in
+            let clean = try await t.registerDevice(mn: "SL0000000000000000000A10").requireID()
+            let dusty = try await t.registerDevice(mn: "SL0000000000000000000A11").requireID()
+            try await RollupTests.store(t, clean, minutes: Array(0..<1440), pm10: { _ in 120 })
+            try await RollupTests.store(t, dusty, minutes: Array(0..<1440), pm10: { minute in minute < 720 ? 140 : 190 })
+            try await t.app.siteLedger.monitoring.tick(now: Self.at(24) + 30)
+
+            #expect(try await Self.alarms(t, clean).filter { $0.factor == .pm10 }.isEmpty, "its noise breaks the night limit; its dust breaks nothing")
+            let daily = try await Self.alarms(t, dusty).filter { $0.ruleID == "pm10-24h-warning" }
+            #expect(daily.count == 1 && daily.first?.value == 165, "the mean of twelve hours at 140 and twelve at 190")
+        }
+    }
 }

@@ -43,13 +43,11 @@ enum AlarmEvaluation {
     /// Judges `due`'s windows in the order they closed.
     private static func judge(_ due: EvaluationBatch.Due, from context: EvaluationBatch.Context, on db: any Database, writePath: WritePath) async throws -> Judged {
         let table = context.table
-        let judged = table.rules.flatMap { rule in
-            rule.window.windows(closingIn: due.closing).filter { rule.applies(to: $0, days: table.dayDefinition) }.map { (rule, $0) }
-        }.sorted { $0.1.upperBound < $1.1.upperBound }
+        let judged = due.windows(of: table).sorted { $0.window.upperBound < $1.window.upperBound }
         var state = context.judged
         let samples = context.samples
         for (rule, window) in judged {
-            let values = rule.window == .day ? try await samples.hourlyMeans(rule.factor, in: window, on: db) : samples.values(rule.factor, in: window)
+            let values = rule.window == .day ? samples.hourlyMeans(rule.factor, in: window) : samples.values(rule.factor, in: window)
             let interval = rule.window == .day ? 3600 : due.device.intervalSeconds
             guard let value = rule.value(site: values, interval: interval, controlPoints: samples.controlPM10(window)) else { continue }
             try await judge(rule, window: window, value: value, device: due.device, days: table.dayDefinition, state: &state, on: db, writePath: writePath)

@@ -24,6 +24,14 @@ struct EvaluationBatch {
         }
 
         var id: UUID { device.id }
+
+        /// The windows of `table`'s rules that close in `closing` and apply, in no order.
+        func windows(of table: RuleTable) -> [(rule: MonitoringRule, window: Range<Int>)] {
+            table.rules.flatMap { rule in
+                rule.window.windows(closingIn: closing).filter { rule.applies(to: $0, days: table.dayDefinition) }.map { (rule, $0) }
+            }
+        }
+
         /// The readings its windows need: a daily window reaches back an hour before the first.
         var sampled: Range<Int> { (first - 3600)..<closing.upperBound }
         var controlHours: Range<Int> { (sampled.lowerBound - 3600)..<sampled.upperBound }
@@ -39,6 +47,7 @@ struct EvaluationBatch {
     private let tables: [UUID: RuleTable]
     private let projects: [UUID: String]
     private let readings: [UUID: [Reading]]
+    private let hours: [UUID: [(start: Int, summary: PeriodSummary)]]
     private let control: [ControlKey: [Int: Double]]
     private let judged: [UUID: Judged]
 
@@ -65,10 +74,26 @@ struct EvaluationBatch {
         for key in Set(due.compactMap { device in projects[device.device.project].map { ControlKey(regionCode: $0, hours: device.controlHours) } }) {
             control[key] = try await ControlPointStore.countyPM10(key.county, hours: key.hours, on: db)
         }
+        let tables = try await RuleBook.tables(for: projects, on: db)
         return EvaluationBatch(
-            tables: try await RuleBook.tables(for: projects, on: db), projects: projects, readings: readings, control: control,
+            tables: tables, projects: projects, readings: readings, hours: try await hourlyRollups(for: due, tables: tables, on: db), control: control,
             judged: try await Judged.load(due.map(\.id), since: due.map(\.first).min()! - 3 * 86_400, on: db)
         )
+    }
+
+    /// The hourly rollups the daily windows closing for `due` are judged on, read for the
+    /// batch at once: at the end of a day every station's daily windows close together.
+    private static func hourlyRollups(for due: [Due], tables: [UUID: RuleTable], on db: any Database) async throws -> [UUID: [(start: Int, summary: PeriodSummary)]] {
+        let spans = due.compactMap { due -> (device: UUID, hours: Range<Int>)? in
+            let daily = tables[due.device.project].map(due.windows)?.filter { $0.rule.window == .day }.map(\.window) ?? []
+            guard let first = daily.map(\.lowerBound).min(), let last = daily.map(\.upperBound).max() else { return nil }
+            return (due.id, first..<last)
+        }
+        var hours: [UUID: [(start: Int, summary: PeriodSummary)]] = [:]
+        for (range, group) in Dictionary(grouping: spans, by: \.hours) {
+            hours.merge(try await RollupStore.summaries(of: group.map(\.device), .hour, in: range, on: db)) { $1 }
+        }
+        return hours
     }
 
     /// Nil when the device's project is gone.
@@ -76,7 +101,7 @@ struct EvaluationBatch {
         let project = due.device.project
         guard let table = tables[project], let regionCode = projects[project] else { return nil }
         let control = self.control[ControlKey(regionCode: regionCode, hours: due.controlHours)] ?? [:]
-        return Context(table: table, samples: Samples(device: due.id, readings: readings[due.id] ?? [], control: control), judged: judged[due.id] ?? Judged())
+        return Context(table: table, samples: Samples(readings: readings[due.id] ?? [], hours: hours[due.id] ?? [], control: control), judged: judged[due.id] ?? Judged())
     }
 
     private static func regionCodes(of projects: Set<UUID>, on db: any Database) async throws -> [UUID: String] {
@@ -129,15 +154,16 @@ struct Judged {
 /// The valid values a device measured around the windows being judged, and its county's
 /// control points.
 struct Samples {
-    let device: UUID
     let readings: [Reading]
+    /// The hourly rollups its daily windows cover.
+    let hours: [(start: Int, summary: PeriodSummary)]
     let control: [Int: Double]
 
-    init(device: UUID, readings: [Reading], control: [Int: Double]) {
-        self.device = device
+    init(readings: [Reading], hours: [(start: Int, summary: PeriodSummary)], control: [Int: Double]) {
         // The finest series the device sends, as the rollups count it.
         let finest = readings.map(\.kind.rawValue).min()
         self.readings = readings.filter { $0.kind.rawValue == finest }
+        self.hours = hours
         self.control = control
     }
 
@@ -145,8 +171,8 @@ struct Samples {
         readings.filter { window.contains($0.time) }.compactMap { $0.measurement(factor) }
     }
 
-    func hourlyMeans(_ factor: Factor, in window: Range<Int>, on db: any Database) async throws -> [Double] {
-        try await RollupStore.summaries(of: device, .hour, in: window, on: db).compactMap { $0.summary.factors[factor]?.mean }
+    func hourlyMeans(_ factor: Factor, in window: Range<Int>) -> [Double] {
+        hours.filter { window.contains($0.start) }.compactMap { $0.summary.factors[factor]?.mean }
     }
 
     func controlPM10(_ window: Range<Int>) -> [Double] {
