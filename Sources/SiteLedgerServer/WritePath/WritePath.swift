@@ -80,13 +80,7 @@ struct WritePath: Sendable {
     /// Runs `body` in a transaction of its own, taking the writer's turn on SQLite: for writes
     /// that log no changes (ledger tiles).
     func serializedTransaction<T: Sendable>(on database: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        let onSQLite = queue != nil
-        return try await serialized {
-            try await database.transaction { db in
-                if onSQLite { try await Self.tuneSQLite(db as! any SQLDatabase) }
-                return try await body(db)
-            }
-        }
+        try await serialized { try await database.transaction(body) }
     }
 
     /// Runs `statements` in one SQLite transaction on the bulk writer's connection, in the
@@ -153,16 +147,11 @@ struct WritePath: Sendable {
     /// SQLite waits for the lock then, whereas a transaction that has read fails at once when
     /// it must upgrade to write while another connection writes.
     private static func takeSQLiteWriteLock(on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
-        try await sql.raw("UPDATE ledger_sequence SET next_index = next_index WHERE id = 1").run()
-        try await tuneSQLite(sql)
+        try await (db as! any SQLDatabase).raw("UPDATE ledger_sequence SET next_index = next_index WHERE id = 1").run()
     }
 
-    /// Per connection, so said again in each transaction (a no-op once set).
-    private static func tuneSQLite(_ sql: any SQLDatabase) async throws {
-        for pragma in sqliteSession { try await sql.raw(SQLQueryString(pragma)).run() }
-    }
-
+    /// Said once per connection: on each pooled one at start (`prepareDatabase`), on the bulk
+    /// writer's when it opens.
     static let sqliteSession = [
         // Savepoints and multi-row statements journal to a temporary file unless told to use memory.
         "PRAGMA temp_store = MEMORY",

@@ -116,18 +116,21 @@ private final class Loop: @unchecked Sendable {
     }
 
     private func send(_ index: Int) {
-        var packet = connections[index].station.packet(at: connections[index].clock, password: options.password)
-        // An offline hour is skipped, not waited for.
-        while packet == nil {
-            connections[index].clock += options.step
-            packet = connections[index].station.packet(at: connections[index].clock, password: options.password)
-        }
-        let bytes = packet!.frame.bytes
-        connections[index].requestID = packet!.requestID
+        let packet = nextPacket(index)
+        let bytes = packet.frame.bytes
+        connections[index].requestID = packet.requestID
         connections[index].sentAt = Self.now()
         tally.withLockedValue { $0.sent += 1 }
         let written = bytes.withUnsafeBytes { write(connections[index].socket, $0.baseAddress, $0.count) }
         if written != bytes.count { epoll_ctl(epoll, EPOLL_CTL_DEL, connections[index].socket, nil) }
+    }
+
+    /// The upload at the station's clock; an offline hour is skipped, not waited for.
+    private func nextPacket(_ index: Int) -> HJ212.Packet {
+        while true {
+            if let packet = connections[index].station.packet(at: connections[index].clock, password: options.password) { return packet }
+            connections[index].clock += options.step
+        }
     }
 
     private static func now() -> UInt64 {
