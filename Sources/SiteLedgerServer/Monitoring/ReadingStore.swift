@@ -149,7 +149,7 @@ enum ReadingStore {
             let sql = "SELECT \(columns.joined(separator: ",")) FROM \(table) WHERE device_id IN (\(Array(repeating: "?", count: devices.count).joined(separator: ",")))"
                 + " AND kind IN (\(kinds.map(String.init).joined(separator: ",")))"
                 + " AND data_time >= ? AND data_time < ?" + (valid.map { " AND " + $0 } ?? "") + (group.map { " GROUP BY " + $0 } ?? "") + " ORDER BY " + order
-            return try await sqlite.query(sql, devices.map { .text($0.uuidString) } + [.integer(times.lowerBound), .integer(times.upperBound)])
+            return try await sqlite.query(sql, devices.map { .text($0.canonicalText) } + [.integer(times.lowerBound), .integer(times.upperBound)])
         }
         let query = (database as! any SQLDatabase).select().columns(columns.map { SQLRaw($0) }).from(table)
             .where("device_id", .in, devices).where("kind", .in, kinds)
@@ -223,7 +223,7 @@ extension SQLiteData {
     init(_ value: ReadingColumnValue) {
         switch value {
         // As text, the way Fluent stores the `devices` key it references.
-        case .uuid(let uuid): self = .text(uuid.uuidString)
+        case .uuid(let uuid): self = .text(uuid.canonicalText)
         case .integer(let integer): self = .integer(integer)
         case .real(let real): self = real.map(SQLiteData.float) ?? .null
         case .text(let text): self = text.map(SQLiteData.text) ?? .null
@@ -275,7 +275,7 @@ protocol ReadingColumns {
 
 extension SQLiteRow: ReadingColumns {
     func uuid(_ column: String) throws -> UUID {
-        guard let value = self.column(column)?.string.flatMap(UUID.init(uuidString:)) else { throw ReadingColumnError(column: column) }
+        guard let value = self.column(column)?.string.flatMap(UUID.init(canonicalText:)) else { throw ReadingColumnError(column: column) }
         return value
     }
 
