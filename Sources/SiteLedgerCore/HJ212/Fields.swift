@@ -80,6 +80,24 @@ extension HJ212 {
             }
         }
 
+        /// Calls `body` with each field's position and its factor code, kind and value as UTF-8
+        /// bytes, valid during the call: a reading made from a packet needs strings only for
+        /// the few fields it keeps as text.
+        public func forEachField(_ body: (_ position: Int, _ factor: UnsafeBufferPointer<UInt8>, _ kind: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) -> Void) {
+            switch storage {
+            case .spans(let data, let spans):
+                data.withUnsafeBufferPointer { bytes in
+                    func part(_ range: Range<Int32>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[Int(range.lowerBound) ..< Int(range.upperBound)]) }
+                    for (position, span) in spans.enumerated() { body(position, part(span.factor), part(span.kind), part(span.value)) }
+                }
+            case .fields(let fields):
+                for (position, field) in fields.enumerated() {
+                    var (factor, kind, value) = (field.factor, field.kind, field.value)
+                    factor.withUTF8 { factor in kind.withUTF8 { kind in value.withUTF8 { value in body(position, factor, kind, value) } } }
+                }
+            }
+        }
+
         /// The value of the field at `position` as a number, if it is one: read from the bytes
         /// where the packet came off the wire (`Double(String)` costs more than the rest of
         /// reading a packet).
@@ -95,6 +113,14 @@ extension HJ212 {
         public static func == (lhs: Fields, rhs: Fields) -> Bool {
             lhs.elementsEqual(rhs)
         }
+    }
+}
+
+extension Collection<UInt8> {
+    /// Whether the bytes spell `literal`: compared as bytes, since a String's UTF-8 view is
+    /// walked one code unit at a time.
+    func spells(_ literal: StaticString) -> Bool {
+        count == literal.utf8CodeUnitCount && elementsEqual(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 }
 

@@ -45,15 +45,15 @@ extension HJ212.Packet {
                 guard let number = HJ212.decimal(bytes[value]) else { throw .invalidField(String(decoding: name, as: UTF8.self), value: text()) }
                 return number
             }
-            switch (name.count, name.first) {
-            case (2, UInt8(ascii: "Q")) where name.elementsEqual("QN".utf8): _ = try number(); requestID = text()
-            case (2, UInt8(ascii: "S")) where name.elementsEqual("ST".utf8): systemCode = text()
-            case (2, UInt8(ascii: "C")) where name.elementsEqual("CN".utf8): command = HJ212.Command(rawValue: try number())
-            case (2, UInt8(ascii: "P")) where name.elementsEqual("PW".utf8): password = text()
-            case (2, UInt8(ascii: "M")) where name.elementsEqual("MN".utf8): deviceID = text()
-            case (4, UInt8(ascii: "F")) where name.elementsEqual("Flag".utf8): flag = HJ212.Flag(rawValue: try number())
-            case (4, UInt8(ascii: "P")) where name.elementsEqual("PNUM".utf8): packetCount = try number()
-            case (3, UInt8(ascii: "P")) where name.elementsEqual("PNO".utf8): packetNumber = try number()
+            switch name.count {
+            case 2 where name.spells("QN"): _ = try number(); requestID = text()
+            case 2 where name.spells("ST"): systemCode = text()
+            case 2 where name.spells("CN"): command = HJ212.Command(rawValue: try number())
+            case 2 where name.spells("PW"): password = text()
+            case 2 where name.spells("MN"): deviceID = text()
+            case 4 where name.spells("Flag"): flag = HJ212.Flag(rawValue: try number())
+            case 4 where name.spells("PNUM"): packetCount = try number()
+            case 3 where name.spells("PNO"): packetNumber = try number()
             default: break
             }
         }
@@ -61,7 +61,7 @@ extension HJ212.Packet {
         private mutating func readCP(_ key: Range<Int>, _ value: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) throws(HJ212PacketError) {
             if let dash = bytes[key].firstIndex(of: UInt8(ascii: "-")) {
                 spans.append(HJ212.Fields.Span(factor: Self.offsets(key.lowerBound ..< dash), kind: Self.offsets(dash + 1 ..< key.upperBound), value: Self.offsets(value)))
-            } else if key.count == 8, bytes[key].elementsEqual("DataTime".utf8) {
+            } else if bytes[key].spells("DataTime") {
                 guard let time = HJ212.Timestamp(bytes[value]) else { throw .invalidField("DataTime", value: String(decoding: bytes[value], as: UTF8.self)) }
                 dataTime = time
             } else {
@@ -74,20 +74,22 @@ extension HJ212.Packet {
             in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, separatedBy separator: UInt8, or other: UInt8,
             _ body: (Range<Int>, Range<Int>) throws(HJ212PacketError) -> Void
         ) throws(HJ212PacketError) {
-            var start = range.lowerBound, equals = -1, index = range.lowerBound
-            while index <= range.upperBound {
-                let byte = index < range.upperBound ? bytes[index] : separator
+            var start = range.lowerBound, equals = -1
+            func item(endingAt end: Int) throws(HJ212PacketError) {
+                guard end > start else { return }
+                guard equals >= 0 else { throw .malformedItem(String(decoding: bytes[start ..< end], as: UTF8.self)) }
+                try body(start ..< equals, equals + 1 ..< end)
+            }
+            for index in range {
+                let byte = bytes[index]
                 if byte == separator || byte == other {
-                    if index > start {
-                        guard equals >= 0 else { throw .malformedItem(String(decoding: bytes[start ..< index], as: UTF8.self)) }
-                        try body(start ..< equals, equals + 1 ..< index)
-                    }
+                    try item(endingAt: index)
                     (start, equals) = (index + 1, -1)
                 } else if byte == UInt8(ascii: "="), equals < 0 {
                     equals = index
                 }
-                index += 1
             }
+            try item(endingAt: range.upperBound)
         }
 
         private static func cpOpen(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {

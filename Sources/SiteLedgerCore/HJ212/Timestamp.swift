@@ -12,10 +12,11 @@ extension HJ212 {
 
         /// Fourteen digits.
         public init?(_ text: some Collection<UInt8>) {
-            guard text.count == 14, text.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
-            let digits = text.map { Int($0 - UInt8(ascii: "0")) }
-            func number(_ range: Range<Int>) -> Int { digits[range].reduce(0) { $0 * 10 + $1 } }
-            self.init(year: number(0..<4), month: number(4..<6), day: number(6..<8), hour: number(8..<10), minute: number(10..<12), second: number(12..<14))
+            guard text.count == 14, let digits = HJ212.decimal(text) else { return nil }
+            self.init(
+                year: digits / 10_000_000_000, month: digits / 100_000_000 % 100, day: digits / 1_000_000 % 100,
+                hour: digits / 10_000 % 100, minute: digits / 100 % 100, second: digits % 100
+            )
         }
 
         /// The instant, counted from the Unix epoch.

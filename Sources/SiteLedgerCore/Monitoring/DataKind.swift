@@ -11,5 +11,5 @@ public enum DataKind: Int, CaseIterable, Codable, Sendable {
 
     /// The field whose value the series carries: `Rtd` for real-time data, the period's mean
     /// (`Avg`) otherwise.
-    public var valueKind: String { self == .realTime ? "Rtd" : "Avg" }
+    public var valueKind: StaticString { self == .realTime ? "Rtd" : "Avg" }
 }

@@ -26,20 +26,24 @@ public enum Factor: String, CaseIterable, Codable, Sendable {
     /// The factor an HJ 212 code stands for; noise has three codes (`LA`, `a50001`, and `B03`
     /// from HJ 212-2005).
     public init?(code: String) {
-        switch code {
-        case "a34001": self = .tsp
-        case "a34002": self = .pm10
-        case "a34004": self = .pm25
-        case "a34005": self = .pm1
-        case "LA", "a50001", "B03": self = .noise
-        case "a01001": self = .temperature
-        case "a01002": self = .humidity
-        case "a01006": self = .pressure
-        case "a01007": self = .windSpeed
-        case "a01008": self = .windDirection
-        default: return nil
-        }
+        var code = code
+        guard let factor = code.withUTF8(Self.factor(code:)) else { return nil }
+        self = factor
     }
+
+    /// `init(code:)` on the code's bytes, as a packet carries them.
+    public init?(code: UnsafeBufferPointer<UInt8>) {
+        guard let factor = Self.factor(code: code) else { return nil }
+        self = factor
+    }
+
+    private static func factor(code: UnsafeBufferPointer<UInt8>) -> Factor? {
+        codes.first { $0.code.elementsEqual(code) }?.factor
+    }
+
+    /// Every code a factor is known by: the one the platform writes, and noise's other two.
+    private static let codes: [(code: [UInt8], factor: Factor)] =
+        allCases.map { (Array($0.code.utf8), $0) } + [("a50001", noise), ("B03", noise)].map { (Array($0.utf8), $1) }
 
     /// The code the platform writes: the HJ 212-2017 one.
     public var code: String {

@@ -37,23 +37,21 @@ public struct Reading: Sendable, Equatable {
         guard let kind = DataKind(rawValue: packet.command.rawValue) else { throw .notData(packet.command) }
         guard let time = packet.dataTime else { throw .missingDataTime }
         self.init(deviceID: packet.deviceID, kind: kind, time: time.secondsSince1970, values: Dictionary(minimumCapacity: Factor.allCases.count))
-        for (position, field) in zip(packet.fields.indices, packet.fields) {
-            guard let factor = Factor(code: field.factor) else {
-                extra["\(field.factor)-\(field.kind)"] = field.value
-                continue
-            }
-            switch field.kind {
-            case kind.valueKind:
-                guard let value = packet.fields.number(at: position), value.isFinite else { throw .invalidValue("\(field.factor)-\(field.kind)", field.value) }
-                values[factor] = factor.isParticulate ? value * particulateScale : value
-            case "Flag" where field.value != "N":
-                flags[factor] = field.value
-            case "Flag":
-                break
-            default:
-                extra["\(field.factor)-\(field.kind)"] = field.value
+        var failure: ReadingError?
+        packet.fields.forEachField { position, code, fieldKind, value in
+            func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+            guard failure == nil else { return }
+            let factor = Factor(code: code)
+            if let factor, fieldKind.spells(kind.valueKind) {
+                guard let number = packet.fields.number(at: position), number.isFinite else { return failure = .invalidValue("\(text(code))-\(text(fieldKind))", text(value)) }
+                values[factor] = factor.isParticulate ? number * particulateScale : number
+            } else if let factor, fieldKind.spells("Flag") {
+                if !value.spells("N") { flags[factor] = text(value) }
+            } else {
+                extra["\(text(code))-\(text(fieldKind))"] = text(value)
             }
         }
+        if let failure { throw failure }
     }
 }
 

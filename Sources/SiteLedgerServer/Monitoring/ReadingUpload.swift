@@ -60,7 +60,7 @@ enum ReadingUpload {
             throw APIError.invalid("\(field).flags", code: "invalid_flag", en: "flag of \(code) must be one capital letter of a factor sent", zh: "因子 \(code) 的数据标记无效")
         }
         let fields = item.values.sorted { $0.key < $1.key }.flatMap { code, value in
-            [HJ212.Field(code, kind.valueKind, String(value))] + (flags[code].map { [HJ212.Field(code, "Flag", $0)] } ?? [])
+            [HJ212.Field(code, kind.valueKind.description, String(value))] + (flags[code].map { [HJ212.Field(code, "Flag", $0)] } ?? [])
         }
         let packet = HJ212.Packet(
             command: HJ212.Command(rawValue: item.kind), deviceID: device.mn,

@@ -38,6 +38,24 @@ struct ReadingTests {
         #expect(reading.extra == ["a34002-Max": "0.09"])
     }
 
+    /// A packet built in memory keeps its fields as strings, one read off the wire as offsets
+    /// into its bytes: both must give the same reading.
+    @Test func aBuiltPacketReadsLikeItsBytes() throws {
+        let built = HJ212.Packet(
+            requestID: "20260301080000001", systemCode: "39", command: .minuteData, deviceID: "SITE01", flag: HJ212.Flag(version: .v2017, needsAnswer: true),
+            dataTime: HJ212.Timestamp(year: 2026, month: 3, day: 1, hour: 8, minute: 0, second: 0),
+            fields: [
+                HJ212.Field("a34002", "Avg", "0.062"), HJ212.Field("a34002", "Flag", "T"), HJ212.Field("a50001", "Avg", "58.5"),
+                HJ212.Field("a50001", "Flag", "N"), HJ212.Field("a34002", "Rtd", "0.07"), HJ212.Field("a99999", "Avg", "3"),
+            ]
+        )
+        let reading = try Reading(built, particulateScale: 1000)
+        #expect(reading.values == [.pm10: 62, .noise: 58.5])
+        #expect(reading.flags == [.pm10: "T"])
+        #expect(reading.extra == ["a34002-Rtd": "0.07", "a99999-Avg": "3"], "minute data keeps Rtd beside its mean, and unknown codes")
+        #expect(try Reading(HJ212.Packet(parsing: built.frame), particulateScale: 1000) == reading)
+    }
+
     /// Values are read from the packet's bytes, not through `Double(String)`: every way a
     /// device may write a number must still give exactly what the standard library reads.
     @Test(arguments: ["62.7", "+5", "5.", ".5", "-0.25", "0000062.70", "1.5E2", "2e-3", "123456789012345", "1234567890.1234567", "6.5778491027943236", "1234567890123456789.5", "0.1000000000000000055511151231257827"])
