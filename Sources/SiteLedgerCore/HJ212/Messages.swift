@@ -85,46 +85,64 @@ extension HJ212.Packet {
     /// the parameters by name, and the fields, a factor's sub-fields joined by `,` and factors
     /// by `;` (HJ 212-2017 §6.3.3).
     public var frame: HJ212.Frame {
-        // Written as bytes into one buffer: the simulator and every answer go through here,
-        // thousands of times a second.
-        var data: [UInt8] = []
-        data.reserveCapacity(160 + fields.count * 24)
-        var separator: UInt8?
-        func bytes(of text: String) {
-            // Contiguous for native and small strings alike: no element-by-element copy.
-            if text.utf8.withContiguousStorageIfAvailable({ data.append(contentsOf: $0) }) == nil { data += text.utf8 }
-        }
-        func append(_ name: String, kind: String? = nil, _ value: String?) {
-            guard let value else { return }
-            if let separator { data.append(separator) }
-            bytes(of: name)
-            if let kind {
-                data.append(UInt8(ascii: "-"))
-                bytes(of: kind)
-            }
-            data.append(UInt8(ascii: "="))
-            bytes(of: value)
-            separator = UInt8(ascii: ";")
-        }
-        append("QN", requestID)
-        append("ST", systemCode)
-        append("CN", command.description)
-        append("PW", password)
-        append("MN", deviceID)
-        append("Flag", flag.map { String($0.rawValue) })
-        append("PNUM", packetCount.map(String.init))
-        append("PNO", packetNumber.map(String.init))
-        data += ";CP=&&".utf8
-        separator = nil
-        append("DataTime", dataTime?.description)
-        for (name, value) in parameters.sorted(by: { $0.key < $1.key }) { append(name, value) }
+        var segment = DataSegment(capacity: 160 + fields.count * 24)
+        segment.item("QN", requestID)
+        segment.item("ST", systemCode)
+        segment.item("CN", command.description)
+        segment.item("PW", password)
+        segment.item("MN", deviceID)
+        segment.item("Flag", flag.map { String($0.rawValue) })
+        segment.item("PNUM", packetCount.map(String.init))
+        segment.item("PNO", packetNumber.map(String.init))
+        segment.openCP()
+        segment.item("DataTime", dataTime?.description)
+        for (name, value) in parameters.sorted(by: { $0.key < $1.key }) { segment.item(name, value) }
         var previous: String?
         for field in fields {
-            if previous == field.factor { separator = UInt8(ascii: ",") }
-            append(field.factor, kind: field.kind, field.value)
+            segment.item(field.factor, kind: field.kind, field.value, sameFactor: previous == field.factor)
             previous = field.factor
         }
-        data += "&&".utf8
-        return HJ212.Frame(data: data)
+        segment.closeCP()
+        return HJ212.Frame(data: segment.bytes)
+    }
+}
+
+/// A data segment as it is written, straight into bytes: the simulator and every answer
+/// come through here, thousands of times a second.
+private struct DataSegment {
+    private(set) var bytes: [UInt8] = []
+    private var isFirstItem = true
+
+    init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// `name=value`, or `name-kind=value` for a factor's field; nothing for no value. Items are
+    /// separated by `;`, the fields of one factor by `,`.
+    mutating func item(_ name: String, kind: String? = nil, _ value: String?, sameFactor: Bool = false) {
+        guard let value else { return }
+        if !isFirstItem { bytes.append(sameFactor ? UInt8(ascii: ",") : UInt8(ascii: ";")) }
+        isFirstItem = false
+        append(name)
+        if let kind {
+            bytes.append(UInt8(ascii: "-"))
+            append(kind)
+        }
+        bytes.append(UInt8(ascii: "="))
+        append(value)
+    }
+
+    mutating func openCP() {
+        append(";CP=&&")
+        isFirstItem = true
+    }
+
+    mutating func closeCP() {
+        append("&&")
+    }
+
+    private mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 }
