@@ -189,7 +189,9 @@ enum ReadingStore {
     }
 
     private static func reading(from row: any ReadingColumns, mn: String, extra: [String: String]) throws -> Reading {
-        let values = try Factor.allCases.reduce(into: [Factor: Double]()) { values, factor in values[factor] = try row.real(factor.column) }
+        // Sized for every factor at once: grown a key at a time, it was rehashed thrice a row.
+        var values = [Factor: Double](minimumCapacity: Factor.allCases.count)
+        for factor in Factor.allCases { values[factor] = try row.real(factor.column) }
         let flags = try row.text("flags")?.split(separator: ";").reduce(into: [Factor: String]()) { flags, pair in
             let parts = pair.split(separator: "=", maxSplits: 1)
             if parts.count == 2, let factor = Factor(column: String(parts[0])) { flags[factor] = String(parts[1]) }
