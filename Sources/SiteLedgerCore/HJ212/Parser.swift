@@ -74,22 +74,20 @@ extension HJ212.Packet {
             in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, separatedBy separator: UInt8, or other: UInt8,
             _ body: (Range<Int>, Range<Int>) throws(HJ212PacketError) -> Void
         ) throws(HJ212PacketError) {
-            var start = range.lowerBound, equals = -1
-            func item(endingAt end: Int) throws(HJ212PacketError) {
-                guard end > start else { return }
-                guard equals >= 0 else { throw .malformedItem(String(decoding: bytes[start ..< end], as: UTF8.self)) }
-                try body(start ..< equals, equals + 1 ..< end)
-            }
-            for index in range {
-                let byte = bytes[index]
+            var start = range.lowerBound, equals = -1, index = range.lowerBound
+            while index <= range.upperBound {
+                let byte = index < range.upperBound ? bytes[index] : separator
                 if byte == separator || byte == other {
-                    try item(endingAt: index)
+                    if index > start {
+                        guard equals >= 0 else { throw .malformedItem(String(decoding: bytes[start ..< index], as: UTF8.self)) }
+                        try body(start ..< equals, equals + 1 ..< index)
+                    }
                     (start, equals) = (index + 1, -1)
                 } else if byte == UInt8(ascii: "="), equals < 0 {
                     equals = index
                 }
+                index += 1
             }
-            try item(endingAt: range.upperBound)
         }
 
         private static func cpOpen(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
