@@ -28,9 +28,14 @@ final class ClosedLoop: Sendable {
         let address = try SocketAddress(host: options.host, port: options.port)
         for loop in loops { try loop.connect(to: address) }
         for (index, loop) in loops.enumerated() {
-            let thread = Thread { loop.run() }
-            thread.name = "closed-loop-\(index)"
-            thread.start()
+            // Named from inside, through /proc: Foundation's `Thread.name` never reaches the
+            // kernel, Glibc's module leaves out `pthread_setname_np`, and per-thread CPU
+            // (`scripts/gateway-threads`) goes by the kernel's name.
+            let name = "closed-loop-\(index)"
+            Thread {
+                try? name.write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
+                loop.run()
+            }.start()
         }
     }
 
