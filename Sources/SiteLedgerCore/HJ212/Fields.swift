@@ -80,33 +80,21 @@ extension HJ212 {
             }
         }
 
-        /// Calls `body` with each field's position and its factor code, kind and value as UTF-8
-        /// bytes, valid during the call: a reading made from a packet needs strings only for
-        /// the few fields it keeps as text.
-        public func forEachField(_ body: (_ position: Int, _ factor: UnsafeBufferPointer<UInt8>, _ kind: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) -> Void) {
+        /// Calls `body` with each field's factor code, kind and value as UTF-8 bytes, valid during
+        /// the call: a reading made from a packet needs strings only for the few fields it keeps
+        /// as text, and reads its numbers from the bytes (`HJ212.number`).
+        public func forEachField(_ body: (_ factor: UnsafeBufferPointer<UInt8>, _ kind: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) -> Void) {
             switch storage {
             case .spans(let data, let spans):
                 data.withUnsafeBufferPointer { bytes in
                     func part(_ range: Range<Int32>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[Int(range.lowerBound) ..< Int(range.upperBound)]) }
-                    for (position, span) in spans.enumerated() { body(position, part(span.factor), part(span.kind), part(span.value)) }
+                    for span in spans { body(part(span.factor), part(span.kind), part(span.value)) }
                 }
             case .fields(let fields):
-                for (position, field) in fields.enumerated() {
+                for field in fields {
                     var (factor, kind, value) = (field.factor, field.kind, field.value)
-                    factor.withUTF8 { factor in kind.withUTF8 { kind in value.withUTF8 { value in body(position, factor, kind, value) } } }
+                    factor.withUTF8 { factor in kind.withUTF8 { kind in value.withUTF8 { value in body(factor, kind, value) } } }
                 }
-            }
-        }
-
-        /// The value of the field at `position` as a number, if it is one: read from the bytes
-        /// where the packet came off the wire (`Double(String)` costs more than the rest of
-        /// reading a packet).
-        public func number(at position: Int) -> Double? {
-            switch storage {
-            case .fields(let fields): return Double(fields[position].value)
-            case .spans(let data, let spans):
-                let range = spans[position].value
-                return data.withUnsafeBufferPointer { Decimal.parse($0[Int(range.lowerBound) ..< Int(range.upperBound)]) }
             }
         }
 
@@ -125,6 +113,12 @@ extension Collection<UInt8> {
 }
 
 extension HJ212 {
+    /// A field's value as a number, if it is one: read from its bytes (`Double(String)` costs
+    /// more than the rest of reading a packet).
+    public static func number(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        Decimal.parse(bytes[...])
+    }
+
     /// Numbers as devices write them: an optional sign, digits, an optional fraction and
     /// exponent. Plain ones are read here; anything else goes through `Double(String)`.
     enum Decimal {

@@ -38,12 +38,12 @@ public struct Reading: Sendable, Equatable {
         guard let time = packet.dataTime else { throw .missingDataTime }
         self.init(deviceID: packet.deviceID, kind: kind, time: time.secondsSince1970, values: Dictionary(minimumCapacity: Factor.allCases.count))
         var failure: ReadingError?
-        packet.fields.forEachField { position, code, fieldKind, value in
+        packet.fields.forEachField { code, fieldKind, value in
             func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
             guard failure == nil else { return }
             let factor = Factor(code: code)
             if let factor, fieldKind.spells(kind.valueKind) {
-                guard let number = packet.fields.number(at: position), number.isFinite else { return failure = .invalidValue("\(text(code))-\(text(fieldKind))", text(value)) }
+                guard let number = HJ212.number(value), number.isFinite else { return failure = .invalidValue("\(text(code))-\(text(fieldKind))", text(value)) }
                 values[factor] = factor.isParticulate ? number * particulateScale : number
             } else if let factor, fieldKind.spells("Flag") {
                 if !value.spells("N") { flags[factor] = text(value) }
