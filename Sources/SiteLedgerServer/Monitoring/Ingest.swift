@@ -40,23 +40,23 @@ struct Ingest: Sendable {
                 try await ReadingStore.insert(readings, on: database, writePath: writePath)
                 metrics.observeIngestCommit(readings: readings.count, seconds: (clock.now - start).inSeconds)
                 stored(readings)
-                Self.deliver(uploads.map { ($0, .success(())) })
+                Self.deliver(uploads) { _ in .success(()) }
             } catch where uploads.count > 1 {
                 // Inserting readings touches nothing else, so each upload can simply try again
                 // on its own: one that cannot be stored must not hold back the others.
-                var outcomes: [(Upload, Result<Void, any Error>)] = []
+                var outcomes: [Result<Void, any Error>] = []
                 for upload in uploads {
                     do {
                         try await ReadingStore.insert(upload.readings, on: database, writePath: writePath)
                         stored(upload.readings)
-                        outcomes.append((upload, .success(())))
+                        outcomes.append(.success(()))
                     } catch {
-                        outcomes.append((upload, .failure(error)))
+                        outcomes.append(.failure(error))
                     }
                 }
-                Self.deliver(outcomes)
+                Self.deliver(uploads) { [outcomes] in outcomes[$0] }
             } catch {
-                Self.deliver([(uploads[0], .failure(error))])
+                Self.deliver(uploads) { _ in .failure(error) }
             }
         }
     }
@@ -80,12 +80,18 @@ struct Ingest: Sendable {
         if startDrain { Task { await drain() } }
     }
 
-    /// Answers each upload, one hop to each event loop for all of its uploads rather than one
-    /// per upload: a group holds thousands, and the commit's turn ends only once they are out.
-    private static func deliver(_ outcomes: [(Upload, Result<Void, any Error>)]) {
-        for (_, outcomes) in Dictionary(grouping: outcomes, by: { $0.0.eventLoop.map(ObjectIdentifier.init) }) {
-            let run = { for (upload, result) in outcomes { upload.done(result) } }
-            if let eventLoop = outcomes[0].0.eventLoop { eventLoop.execute(run) } else { run() }
+    /// Answers each upload with the outcome at its position, one hop to each event loop for all
+    /// of its uploads rather than one per upload: a group holds thousands, and the commit's turn
+    /// ends only once they are out. Positions, not (upload, outcome) pairs: copying and freeing
+    /// thousands of pairs went through generic tuple code on the event loops.
+    private static func deliver(_ uploads: [Upload], outcome: @escaping @Sendable (Int) -> Result<Void, any Error>) {
+        var positionsByLoop: [ObjectIdentifier?: [Int]] = [:]
+        for (position, upload) in uploads.enumerated() {
+            positionsByLoop[upload.eventLoop.map(ObjectIdentifier.init), default: []].append(position)
+        }
+        for positions in positionsByLoop.values {
+            let run: @Sendable () -> Void = { for position in positions { uploads[position].done(outcome(position)) } }
+            if let eventLoop = uploads[positions[0]].eventLoop { eventLoop.execute(run) } else { run() }
         }
     }
 
