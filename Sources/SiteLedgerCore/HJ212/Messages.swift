@@ -85,7 +85,19 @@ extension HJ212.Packet {
     /// the parameters by name, and the fields, a factor's sub-fields joined by `,` and factors
     /// by `;` (HJ 212-2017 §6.3.3).
     public var frame: HJ212.Frame {
-        var segment = DataSegment(capacity: 160 + fields.count * 24)
+        frame(capacity: 160 + fields.count * 24) { segment in
+            var previous: String?
+            for field in fields {
+                segment.item(field.factor, kind: field.kind, field.value, sameFactor: previous == field.factor)
+                previous = field.factor
+            }
+        }
+    }
+
+    /// The frame with CP's factor fields written by `writeFields` in place of `fields`: for the
+    /// simulator, which holds its values as numbers and would only build fields to write them.
+    func frame(capacity: Int, writingFields writeFields: (inout DataSegment) -> Void) -> HJ212.Frame {
+        var segment = DataSegment(capacity: capacity)
         segment.item("QN", requestID)
         segment.item("ST", systemCode)
         segment.item("CN", command.description)
@@ -97,11 +109,7 @@ extension HJ212.Packet {
         segment.openCP()
         segment.item("DataTime", dataTime?.description)
         for (name, value) in parameters.sorted(by: { $0.key < $1.key }) { segment.item(name, value) }
-        var previous: String?
-        for field in fields {
-            segment.item(field.factor, kind: field.kind, field.value, sameFactor: previous == field.factor)
-            previous = field.factor
-        }
+        writeFields(&segment)
         segment.closeCP()
         return HJ212.Frame(data: segment.bytes)
     }
@@ -109,7 +117,7 @@ extension HJ212.Packet {
 
 /// A data segment as it is written, straight into bytes: the simulator and every answer
 /// come through here, thousands of times a second.
-private struct DataSegment {
+struct DataSegment {
     private(set) var bytes: [UInt8] = []
     private var isFirstItem = true
 

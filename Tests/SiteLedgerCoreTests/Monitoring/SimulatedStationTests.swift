@@ -76,6 +76,20 @@ struct SimulatedStationTests {
         #expect(sent.contains { $0.flags[.pm10] == "D" }, "reports faults now and then")
     }
 
+    @Test func theClosedLoopsFramesAreTheBytesOfThePackets() throws {
+        let behaviours: [StationBehaviour] = [.honest, .faulty, .flatLine(38), .impossibleValues, .timeTravel, .replay(of: "SIMB00000000000000000001"), .zeroed]
+        let week = Array(stride(from: Self.midnight, to: Self.midnight + 7 * 86_400, by: 137))
+        for (index, behaviour) in behaviours.enumerated() {
+            let station = SimulatedStation(deviceID: "SIMD0000000000000000000\(index)", behaviour: behaviour)
+            for time in week {
+                let packet = station.packet(at: time, password: "123456")
+                let upload = station.frame(at: time, password: "123456")
+                #expect(upload?.frame.bytes == packet?.frame.bytes, "\(behaviour) at \(time)")
+                #expect(upload?.requestID == packet?.requestID)
+            }
+        }
+    }
+
     @Test func aFleetLabelsOneStationInTenAndEachPatternInTurn() {
         let mns = (0..<60).map { "SIMC" + String(repeating: "0", count: 18) + ($0 < 10 ? "0\($0)" : "\($0)") }
         let fleet = SimulatedFleet.stations(mns, misbehaving: true)

@@ -19,7 +19,7 @@ public struct SimulatedStation: Sendable {
 
     /// What the station measures at `time` (seconds since 1970), in the platform's units; nil
     /// while a faulty station is offline.
-    public func values(at time: Int) -> [Factor: Double]? {
+    func values(at time: Int) -> FactorNumbers? {
         switch behaviour {
         case .honest, .impossibleValues, .timeTravel:
             return measured(at: time, seed: seed)
@@ -54,27 +54,48 @@ public struct SimulatedStation: Sendable {
     /// The upload of the measurement at `time` (CN 2011, every factor with its flag), asking for
     /// an answer when `needsAnswer`; nil while offline.
     public func packet(at time: Int, password: String, needsAnswer: Bool = true) -> HJ212.Packet? {
+        guard let (header, values, flag) = upload(at: time, password: password, needsAnswer: needsAnswer) else { return nil }
+        var packet = header
+        var fields: [HJ212.Field] = []
+        fields.reserveCapacity(2 * Factor.stationFactors.count)
+        for factor in Factor.stationFactors {
+            fields.append(HJ212.Field(factor.code, "Rtd", Self.format(values[factor], factor)))
+            fields.append(HJ212.Field(factor.code, "Flag", flag))
+        }
+        packet.fields = HJ212.Fields(fields)
+        return packet
+    }
+
+    /// `packet(at:password:)` as it goes on the wire, with its QN, written without building the
+    /// packet's fields first: the benchmark's closed loop sends thousands a second from the
+    /// machine it measures.
+    public func frame(at time: Int, password: String) -> (requestID: String?, frame: HJ212.Frame)? {
+        guard let (header, values, flag) = upload(at: time, password: password, needsAnswer: true) else { return nil }
+        let frame = header.frame(capacity: 400) { segment in
+            for factor in Factor.stationFactors {
+                segment.item(factor.code, kind: "Rtd", Self.format(values[factor], factor))
+                segment.item(factor.code, kind: "Flag", flag, sameFactor: true)
+            }
+        }
+        return (header.requestID, frame)
+    }
+
+    /// The upload at `time` apart from its fields: the header, the values, and their flag.
+    private func upload(at time: Int, password: String, needsAnswer: Bool) -> (header: HJ212.Packet, values: FactorNumbers, flag: String)? {
         guard var values = values(at: time) else { return nil }
         if case .impossibleValues = behaviour, Noise.unit(seed, UInt64(time / 60), 13) < 0.1 {
             values[.pm10] = 9_999
             values[.humidity] = 130
         }
-        let flag = flag(at: time)
-        var fields: [HJ212.Field] = []
-        fields.reserveCapacity(2 * Factor.stationFactors.count)
-        for factor in Factor.stationFactors {
-            guard let value = values[factor] else { continue }
-            fields.append(HJ212.Field(factor.code, "Rtd", Self.format(value, factor)))
-            fields.append(HJ212.Field(factor.code, "Flag", flag))
-        }
-        return HJ212.Packet(
+        let header = HJ212.Packet(
             requestID: HJ212.requestID(atMilliseconds: time * 1000), systemCode: "39", command: .realTimeData, password: password,
             deviceID: deviceID, flag: HJ212.Flag(version: .v2017, needsAnswer: needsAnswer),
-            dataTime: HJ212.Timestamp(secondsSince1970: stamp(time)), fields: HJ212.Fields(fields)
+            dataTime: HJ212.Timestamp(secondsSince1970: stamp(time))
         )
+        return (header, values, flag(at: time))
     }
 
-    private func measured(at time: Int, seed: UInt64) -> [Factor: Double] {
+    private func measured(at time: Int, seed: UInt64) -> FactorNumbers {
         let hour = Double((time + 8 * 3600) % 86_400) / 3600
         let working = (7..<19).contains(hour)
         // Weather: a slow swing over days, shared by the area; the day's rhythm peaks in the
@@ -86,12 +107,12 @@ public struct SimulatedStation: Sendable {
         let noise = (working ? 58 + 14 * Noise.smooth(seed ^ 0x5A, Double(time) / 600) : 44 + 6 * Noise.smooth(seed ^ 0x5A, Double(time) / 3_600))
             + Noise.unit(seed, UInt64(time), 2)
         let temperature = 12 + 6 * sin((hour - 9) / 24 * 2 * .pi) + 4 * Noise.smooth(area ^ 0x7E, Double(time) / 86_400)
-        return [
-            .tsp: pm10 * 1.6, .pm10: pm10, .pm25: pm10 * 0.62, .pm1: pm10 * 0.41, .noise: noise,
-            .temperature: temperature, .humidity: min(98, max(15, 90 - 2.5 * temperature + 10 * Noise.smooth(area ^ 0x33, Double(time) / 43_200))),
-            .pressure: 101.3 + 0.8 * (Noise.smooth(area ^ 0x44, Double(time) / 172_800) - 0.5),
-            .windSpeed: 4 * Noise.smooth(area ^ 0x55, Double(time) / 7_200), .windDirection: 360 * Noise.smooth(area ^ 0x66, Double(time) / 21_600),
-        ]
+        return FactorNumbers(
+            tsp: pm10 * 1.6, pm10: pm10, pm25: pm10 * 0.62, pm1: pm10 * 0.41, noise: noise,
+            temperature: temperature, humidity: min(98, max(15, 90 - 2.5 * temperature + 10 * Noise.smooth(area ^ 0x33, Double(time) / 43_200))),
+            pressure: 101.3 + 0.8 * (Noise.smooth(area ^ 0x44, Double(time) / 172_800) - 0.5),
+            windSpeed: 4 * Noise.smooth(area ^ 0x55, Double(time) / 7_200), windDirection: 360 * Noise.smooth(area ^ 0x66, Double(time) / 21_600)
+        )
     }
 
     private static func format(_ value: Double, _ factor: Factor) -> String {
@@ -101,6 +122,43 @@ public struct SimulatedStation: Sendable {
         if factor == .windDirection { return String(tenths / 10) }
         let whole = String(abs(tenths) / 10)
         return (tenths < 0 ? "-" : "") + whole + "." + String(abs(tenths) % 10)
+    }
+}
+
+/// A number for each factor, kept by name rather than in a dictionary: the closed loop measures
+/// thousands of times a second, and hashing each factor cost more than computing its value.
+struct FactorNumbers {
+    var tsp, pm10, pm25, pm1, noise, temperature, humidity, pressure, windSpeed, windDirection: Double
+
+    subscript(factor: Factor) -> Double {
+        get {
+            switch factor {
+            case .tsp: tsp
+            case .pm10: pm10
+            case .pm25: pm25
+            case .pm1: pm1
+            case .noise: noise
+            case .temperature: temperature
+            case .humidity: humidity
+            case .pressure: pressure
+            case .windSpeed: windSpeed
+            case .windDirection: windDirection
+            }
+        }
+        set {
+            switch factor {
+            case .tsp: tsp = newValue
+            case .pm10: pm10 = newValue
+            case .pm25: pm25 = newValue
+            case .pm1: pm1 = newValue
+            case .noise: noise = newValue
+            case .temperature: temperature = newValue
+            case .humidity: humidity = newValue
+            case .pressure: pressure = newValue
+            case .windSpeed: windSpeed = newValue
+            case .windDirection: windDirection = newValue
+            }
+        }
     }
 }
 

@@ -121,9 +121,9 @@ private final class Loop: @unchecked Sendable {
     }
 
     private func send(_ index: Int) {
-        let packet = nextPacket(index)
-        let bytes = packet.frame.bytes
-        connections[index].requestID = packet.requestID
+        let upload = nextUpload(index)
+        let bytes = upload.frame.bytes
+        connections[index].requestID = upload.requestID
         connections[index].sentAt = Self.now()
         tally.withLockedValue { $0.sent += 1 }
         let written = bytes.withUnsafeBytes { write(connections[index].socket, $0.baseAddress, $0.count) }
@@ -131,9 +131,9 @@ private final class Loop: @unchecked Sendable {
     }
 
     /// The upload at the station's clock; an offline hour is skipped, not waited for.
-    private func nextPacket(_ index: Int) -> HJ212.Packet {
+    private func nextUpload(_ index: Int) -> (requestID: String?, frame: HJ212.Frame) {
         while true {
-            if let packet = connections[index].station.packet(at: connections[index].clock, password: options.password) { return packet }
+            if let upload = connections[index].station.frame(at: connections[index].clock, password: options.password) { return upload }
             connections[index].clock += options.step
         }
     }
