@@ -86,11 +86,7 @@ extension HJ212.Packet {
     /// by `;` (HJ 212-2017 §6.3.3).
     public var frame: HJ212.Frame {
         frame(capacity: 160 + fields.count * 24) { segment in
-            var previous: String?
-            for field in fields {
-                segment.item(field.factor, kind: field.kind, field.value, sameFactor: previous == field.factor)
-                previous = field.factor
-            }
+            for field in fields { segment.item(field.factor, kind: field.kind, field.value) }
         }
     }
 
@@ -120,17 +116,20 @@ extension HJ212.Packet {
 struct DataSegment {
     private(set) var bytes: [UInt8] = []
     private var isFirstItem = true
+    /// The factor of the field written last, nil after any other item.
+    private var previousFactor: String?
 
     init(capacity: Int) {
         bytes.reserveCapacity(capacity)
     }
 
     /// `name=value`, or `name-kind=value` for a factor's field; nothing for no value. Items are
-    /// separated by `;`, the fields of one factor by `,`.
-    mutating func item(_ name: String, kind: String? = nil, _ value: String?, sameFactor: Bool = false) {
+    /// separated by `;`, consecutive fields of one factor by `,`.
+    mutating func item(_ name: String, kind: String? = nil, _ value: String?) {
         guard let value else { return }
-        if !isFirstItem { bytes.append(sameFactor ? UInt8(ascii: ",") : UInt8(ascii: ";")) }
+        if !isFirstItem { bytes.append(kind != nil && previousFactor == name ? UInt8(ascii: ",") : UInt8(ascii: ";")) }
         isFirstItem = false
+        previousFactor = kind == nil ? nil : name
         append(name)
         if let kind {
             bytes.append(UInt8(ascii: "-"))

@@ -58,10 +58,7 @@ public struct SimulatedStation: Sendable {
         var packet = header
         var fields: [HJ212.Field] = []
         fields.reserveCapacity(2 * Factor.stationFactors.count)
-        for factor in Factor.stationFactors {
-            fields.append(HJ212.Field(factor.code, "Rtd", Self.format(values[factor], factor)))
-            fields.append(HJ212.Field(factor.code, "Flag", flag))
-        }
+        Self.writeFields(values, flag: flag) { fields.append(HJ212.Field($0, $1, $2)) }
         packet.fields = HJ212.Fields(fields)
         return packet
     }
@@ -72,12 +69,18 @@ public struct SimulatedStation: Sendable {
     public func frame(at time: Int, password: String) -> (requestID: String?, frame: HJ212.Frame)? {
         guard let (header, values, flag) = upload(at: time, password: password, needsAnswer: true) else { return nil }
         let frame = header.frame(capacity: 400) { segment in
-            for factor in Factor.stationFactors {
-                segment.item(factor.code, kind: "Rtd", Self.format(values[factor], factor))
-                segment.item(factor.code, kind: "Flag", flag, sameFactor: true)
-            }
+            Self.writeFields(values, flag: flag) { segment.item($0, kind: $1, $2) }
         }
         return (header.requestID, frame)
+    }
+
+    /// The fields in the order the station sends them, as (factor code, kind, value): each
+    /// factor's value, then its flag.
+    private static func writeFields(_ values: FactorNumbers, flag: String, _ write: (String, String, String) -> Void) {
+        for factor in Factor.stationFactors {
+            write(factor.code, "Rtd", format(values[factor], factor))
+            write(factor.code, "Flag", flag)
+        }
     }
 
     /// The upload at `time` apart from its fields: the header, the values, and their flag.
