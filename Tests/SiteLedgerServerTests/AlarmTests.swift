@@ -85,6 +85,24 @@ struct AlarmTests {
         }
     }
 
+    /// `serve --demo` counts on its dusty site to show an open alarm at whatever hour it starts:
+    /// here the small hours, when no site works, sent as the simulator sends them.
+    @Test func theSimulatorsDustySiteKeepsTheHourlyAlarmOpenAtNight() async throws {
+        try await TestApp.run(demo: true) { t in
+            let mn = "SL0000000000000000000A07"
+            let device = try await t.registerDevice(mn: mn).requireID()
+            let station = SimulatedStation(deviceID: mn, behaviour: .dusty)
+            let readings = try stride(from: Self.at(0), to: Self.at(5), by: 60).map { time in
+                StoredReading(device: device, reading: try Reading(#require(station.packet(at: time, password: "123456"))), receivedAt: time)
+            }
+            try await t.app.siteLedger.ingest.store(readings)
+            try await t.app.siteLedger.monitoring.tick(now: Self.at(5) + 30)
+            let alarms = try await Self.alarms(t, device).filter { $0.ruleID.hasPrefix("pm10-1h-") && !$0.ruleID.contains("difference") }
+            #expect(alarms.map(\.ruleID) == ["pm10-1h-alarm", "pm10-1h-warning"])
+            #expect(alarms.allSatisfy { $0.status == .active && $0.raisedAt == Date(unix: Self.at(1)) && $0.peak > 200 })
+        }
+    }
+
     /// A device whose clock runs hours ahead stamps windows that have not closed yet.
     @Test func windowsStampedInTheFutureWaitForTheirTime() async throws {
         try await TestApp.run(demo: true) { t in

@@ -6,7 +6,7 @@ struct FleetIntegrityTests {
     /// 2026-11-21 06:00 Beijing time, for six hours: the night's end and the morning's work.
     static let start = RuleWindowTests.midnight + 6 * 3600
     static let minutes = Array(stride(from: start, to: start + 6 * 3600, by: 60))
-    static let mns = (0..<60).map { "SIMI" + String(repeating: "0", count: 18) + ($0 < 10 ? "0\($0)" : "\($0)") }
+    static let mns = (0..<70).map { "SIMI" + String(repeating: "0", count: 18) + ($0 < 10 ? "0\($0)" : "\($0)") }
     static let fleet = SimulatedFleet.stations(mns, misbehaving: true)
 
     /// What the fleet sends, minute by minute, as the gateway reads it and when it arrives.
@@ -31,7 +31,8 @@ struct FleetIntegrityTests {
 
     @Test func everyStationSendsAndTheLabelsAreWhereExpected() throws {
         let readings = try Self.sent.get()
-        #expect(Set(readings.map(\.deviceID)).count == 60)
+        #expect(Set(readings.map(\.deviceID)).count == 70)
+        #expect(Self.labelled { $0 == .dusty } == [Self.mns[69]], "every pattern is in the fleet, uncontrolled dust last")
         #expect(readings.contains { $0.deviceID == Self.mns[9] && $0.flags[.pm10] == "D" }, "the faulty station reports faults")
         #expect(Self.labelled { if case .replay = $0 { true } else { false } } == [Self.mns[49]])
     }
@@ -82,14 +83,15 @@ struct FleetIntegrityTests {
         #expect(Self.devices(ZeroedDetector.findings(in: readings)) == Self.labelled { $0 == .zeroed })
     }
 
-    @Test func noDetectorPointsAtAnHonestOrFaultyStation() throws {
+    /// A dusty site is the alarms' business: its air is real, just too much of it.
+    @Test func noDetectorPointsAtAnHonestFaultyOrDustyStation() throws {
         let readings = try Self.sent.get()
         let findings = FlatLineDetector.findings(in: readings) + ImpossibleValueDetector.findings(in: readings)
             + JumpDetector.findings(in: readings) + TimeTravelDetector.findings(in: readings)
             + ReplayDetector.findings(in: readings) + ZeroedDetector.findings(in: readings)
         let named = Self.devices(findings).union(findings.compactMap(\.otherDeviceID))
-        let innocent = Self.labelled { $0 == .honest || $0 == .faulty }.subtracting([Self.mns[48]])
+        let innocent = Self.labelled { [.honest, .faulty, .dusty].contains($0) }.subtracting([Self.mns[48]])
         #expect(named.isDisjoint(with: innocent))
-        #expect(named == Self.labelled { $0 != .honest && $0 != .faulty }.union([Self.mns[48]]), "the replayed neighbour is named as the other device")
+        #expect(named == Self.labelled { ![.honest, .faulty, .dusty].contains($0) }.union([Self.mns[48]]), "the replayed neighbour is named as the other device")
     }
 }

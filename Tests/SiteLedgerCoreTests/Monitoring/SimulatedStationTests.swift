@@ -69,15 +69,23 @@ struct SimulatedStationTests {
         let travelling = try Self.readings(SimulatedStation(deviceID: "SIMB00000000000000000006", behaviour: .timeTravel))
         #expect(zip(travelling, Self.day).contains { $0.time == $1 + 3 * 3600 } && zip(travelling, Self.day).contains { $0.time == $1 })
 
-        let faulty = SimulatedStation(deviceID: "SIMB00000000000000000007", behaviour: .faulty)
         let week = Array(stride(from: Self.midnight, to: Self.midnight + 7 * 86_400, by: 60))
+        let dusty = try Self.readings(SimulatedStation(deviceID: "SIMB00000000000000000008", behaviour: .dusty), at: week)
+        for hour in Dictionary(grouping: dusty, by: { $0.time / 3600 }).values {
+            // The national defaults' hourly alarm level (Wuhan practice), in every hour of a week.
+            #expect(hour.map { $0.values[.pm10]! }.reduce(0, +) / Double(hour.count) > 200)
+        }
+        #expect(dusty.allSatisfy { $0.values[.pm25]! < $0.values[.pm10]! && $0.values[.pm10]! < $0.values[.tsp]! && Factor.pm10.isPossible($0.values[.pm10]!) })
+        #expect(Set(dusty.map { $0.values[.pm10]! }).count > 500, "dusty, not stuck")
+
+        let faulty = SimulatedStation(deviceID: "SIMB00000000000000000007", behaviour: .faulty)
         let sent = try Self.readings(faulty, at: week)
         #expect(sent.count < week.count && sent.count > week.count / 2, "offline for some hours, not all")
         #expect(sent.contains { $0.flags[.pm10] == "D" }, "reports faults now and then")
     }
 
     @Test func theClosedLoopsFramesAreTheBytesOfThePackets() throws {
-        let behaviours: [StationBehaviour] = [.honest, .faulty, .flatLine(38), .impossibleValues, .timeTravel, .replay(of: "SIMB00000000000000000001"), .zeroed]
+        let behaviours: [StationBehaviour] = [.honest, .faulty, .flatLine(38), .impossibleValues, .timeTravel, .replay(of: "SIMB00000000000000000001"), .zeroed, .dusty]
         let week = Array(stride(from: Self.midnight, to: Self.midnight + 7 * 86_400, by: 137))
         for (index, behaviour) in behaviours.enumerated() {
             let station = SimulatedStation(deviceID: "SIMD0000000000000000000\(index)", behaviour: behaviour)
@@ -97,5 +105,12 @@ struct SimulatedStationTests {
         #expect(fleet[49].behaviour == .replay(of: mns[48]))
         #expect(Set(fleet.map(\.area)) == Set(0..<6))
         #expect(SimulatedFleet.stations(mns, misbehaving: false).allSatisfy { $0.behaviour == .honest })
+        let seventy = (0..<70).map { "SIMC" + String(repeating: "0", count: 18) + ($0 < 10 ? "0\($0)" : "\($0)") }
+        #expect(SimulatedFleet.stations(seventy, misbehaving: true)[69].behaviour == .dusty, "the seventh pattern")
+    }
+
+    @Test func theDemoFleetOpensOnADustySiteAndAStuckOne() {
+        let mns = (1...4).map { "SIMC00000000000000000000\($0)" }
+        #expect(SimulatedFleet.demo(mns).map(\.behaviour) == [.honest, .dusty, .honest, .flatLine(38)])
     }
 }

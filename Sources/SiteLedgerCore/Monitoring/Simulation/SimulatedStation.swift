@@ -35,6 +35,8 @@ public struct SimulatedStation: Sendable {
             return values
         case .replay(let source):
             return measured(at: time, seed: Noise.hash(source))
+        case .dusty:
+            return measured(at: time, seed: seed, dust: 200 + 150 * Noise.smooth(seed ^ 0xD5, Double(time) / 3_600))
         }
     }
 
@@ -98,7 +100,8 @@ public struct SimulatedStation: Sendable {
         return (header, values, flag(at: time))
     }
 
-    private func measured(at time: Int, seed: UInt64) -> FactorNumbers {
+    /// The air at `time`, with `dust` µg/m³ of PM10 more than the site's own work raises.
+    private func measured(at time: Int, seed: UInt64, dust: Double = 0) -> FactorNumbers {
         let hour = Double((time + 8 * 3600) % 86_400) / 3600
         let working = (7..<19).contains(hour)
         // Weather: a slow swing over days, shared by the area; the day's rhythm peaks in the
@@ -106,7 +109,7 @@ public struct SimulatedStation: Sendable {
         let weather = 40 + 110 * Noise.smooth(area, Double(time) / 86_400 * 1.5)
         let rhythm = 1 + 0.25 * cos((hour - 7) / 24 * 2 * .pi) + 0.15 * cos((hour - 20) / 12 * 2 * .pi)
         let activity = working ? 60 * Noise.smooth(seed, Double(time) / 1_800) : 0
-        let pm10 = max(5, weather * rhythm + activity + 6 * (Noise.unit(seed, UInt64(time), 1) - 0.5))
+        let pm10 = max(5, weather * rhythm + activity + 6 * (Noise.unit(seed, UInt64(time), 1) - 0.5)) + dust
         let noise = (working ? 58 + 14 * Noise.smooth(seed ^ 0x5A, Double(time) / 600) : 44 + 6 * Noise.smooth(seed ^ 0x5A, Double(time) / 3_600))
             + Noise.unit(seed, UInt64(time), 2)
         let temperature = 12 + 6 * sin((hour - 9) / 24 * 2 * .pi) + 4 * Noise.smooth(area ^ 0x7E, Double(time) / 86_400)
@@ -181,6 +184,10 @@ public enum StationBehaviour: Sendable, Equatable {
     case replay(of: String)
     /// Particulates read exactly zero whatever the air does.
     case zeroed
+    /// 扬尘治理措施未落实 — dust control not in place (no spraying, earth left bare): PM10
+    /// 200–350 µg/m³ above what the air and the work make, around the clock. Not fraud: the
+    /// hourly PM10 alarm is what should find it.
+    case dusty
 }
 
 extension Factor {

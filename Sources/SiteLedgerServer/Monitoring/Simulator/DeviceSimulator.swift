@@ -181,7 +181,7 @@ private final class SimulatedDevice: ChannelInboundHandler {
 }
 
 /// `serve --demo`: the demo's stations play against the server's own gateway, so the console
-/// shows live data; one in ten misbehaves.
+/// shows live data; every other one misbehaves (`SimulatedFleet.demo`).
 struct DemoSimulation: LifecycleHandler {
     let port: Int
     let interval: Duration
@@ -197,8 +197,7 @@ struct DemoSimulation: LifecycleHandler {
         var options = DeviceSimulator.Options()
         (options.port, options.interval, options.password) = (port, interval, DemoWorld.stationPassword)
         let devices = try await Device.query(on: application.db).filter(\.$active == true).sort(\.$mn).all()
-        // Every other station misbehaves, so that a dozen show each pattern the detectors know.
-        let stations = SimulatedFleet.stations(mns, misbehaving: true, every: 2)
+        let stations = SimulatedFleet.demo(mns)
         try await backfill(stations, devices: devices, hours: 24, on: application)
         let simulator = DeviceSimulator(stations: stations, options: options, group: application.eventLoopGroup)
         try await simulator.start()
