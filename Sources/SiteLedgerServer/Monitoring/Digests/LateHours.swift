@@ -18,7 +18,7 @@ enum LateHours {
     /// are stored well within `ReadingSeals.delay` of their hour's end, before it can be sealed.
     static func marks(of readings: [StoredReading], now: Int) -> [DeviceHour] {
         Set(readings.lazy.map { DeviceHour(device: $0.device, hour: SummarySpan.hour.start(of: $0.reading.time)) }.filter { $0.hour + 3600 <= now })
-            .sorted { ($0.device.uuidString, $0.hour) < ($1.device.uuidString, $1.hour) }
+            .sorted { ($0.device, $0.hour) < ($1.device, $1.hour) }
     }
 
     /// Marks per statement, well under either database's limit of bound values.

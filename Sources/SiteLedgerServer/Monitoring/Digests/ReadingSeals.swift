@@ -21,7 +21,7 @@ enum ReadingSeals {
         let storedSeals = Dictionary(sealed.map { (DeviceHour(device: $0.$device.id, hour: $0.hour), $0) }, uniquingKeysWith: { first, _ in first })
         let readings = try await ReadingStore.received(in: closed.filter { byID[$0.device] != nil }, on: database)
         var changed: [(DeviceHour, ReadingsDigest, ReadingsHour?)] = []
-        for hour in closed.sorted(by: { ($0.hour, $0.device.uuidString) < ($1.hour, $1.device.uuidString) }) where byID[hour.device] != nil {
+        for hour in closed.sorted(by: { ($0.hour, $0.device) < ($1.hour, $1.device) }) where byID[hour.device] != nil {
             let digest = ReadingsDigest(readings[hour] ?? [])
             if storedSeals[hour]?.digest != digest { changed.append((hour, digest, storedSeals[hour])) }
         }

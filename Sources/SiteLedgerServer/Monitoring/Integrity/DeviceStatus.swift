@@ -10,7 +10,7 @@ enum DeviceStatus {
     static func record(_ received: [UUID: Int], on database: any Database, writePath: WritePath) async throws {
         guard !received.isEmpty else { return }
         try await writePath.serializedTransaction(on: database) { db in
-            for chunk in received.sorted(by: { $0.key.uuidString < $1.key.uuidString }).chunked(into: 1_000) {
+            for chunk in received.sorted(by: { $0.key < $1.key }).chunked(into: 1_000) {
                 try await (db as! any SQLDatabase).insert(into: table).columns("device_id", "last_received_at")
                     .rows(chunk.map { [SQLBind($0.key), SQLBind(Int64($0.value))] })
                     .onConflict(with: ["device_id"]) { update in
