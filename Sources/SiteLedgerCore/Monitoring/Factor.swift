@@ -87,3 +87,26 @@ public enum Factor: String, CaseIterable, Codable, Sendable {
         physicalRange?.contains(value) ?? true
     }
 }
+
+extension Factor: Hashable {
+    /// By case, not by name: a raw-valued enum otherwise hashes and compares its raw value's
+    /// text, and every reading is a dictionary of factors, built and read on every upload.
+    public static func == (lhs: Factor, rhs: Factor) -> Bool { lhs.ordinal == rhs.ordinal }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(ordinal) }
+
+    private var ordinal: UInt8 {
+        switch self {
+        case .tsp: 0
+        case .pm10: 1
+        case .pm25: 2
+        case .pm1: 3
+        case .noise: 4
+        case .temperature: 5
+        case .humidity: 6
+        case .pressure: 7
+        case .windSpeed: 8
+        case .windDirection: 9
+        }
+    }
+}

@@ -23,7 +23,7 @@ enum ControlPointStore {
             let id = existing?.id ?? UUID()
             let values: [SQLBind] = [SQLBind(id), SQLBind(station.code), SQLBind(station.name), SQLBind(station.county), SQLBind(station.latitude), SQLBind(station.longitude)]
             try await sql.insert(into: stations).columns("id", "code", "name", "county", "latitude", "longitude").values(values)
-                .onConflict(with: ["code"]) { try $0.set(excludedValueOf: "name").set(excludedValueOf: "county").set(excludedValueOf: "latitude").set(excludedValueOf: "longitude") }
+                .onConflict(with: ["code"]) { $0.set(excludedValueOf: "name").set(excludedValueOf: "county").set(excludedValueOf: "latitude").set(excludedValueOf: "longitude") }
                 .run()
             if existing == nil { response.created += 1 } else { response.updated += 1 }
             writes.record(Change(
@@ -40,7 +40,7 @@ enum ControlPointStore {
         for chunk in rows.chunked(into: 1_000) {
             try await (writes.database as! any SQLDatabase).insert(into: readings).columns("station_code", "hour", "pm10", "pm25")
                 .rows(chunk.map { [SQLBind($0.station), SQLBind(Int64($0.hour)), SQLBind($0.pm10), SQLBind($0.pm25)] })
-                .onConflict(with: ["station_code", "hour"]) { try $0.set(excludedValueOf: "pm10").set(excludedValueOf: "pm25") }
+                .onConflict(with: ["station_code", "hour"]) { $0.set(excludedValueOf: "pm10").set(excludedValueOf: "pm25") }
                 .run()
         }
         try await ControlStationDay.record(rows, writes: writes)

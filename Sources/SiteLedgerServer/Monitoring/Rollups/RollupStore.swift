@@ -70,7 +70,7 @@ enum RollupStore {
                     [SQLBind(key.device), SQLBind(span.seconds), SQLBind(Int64(key.hour)), SQLBind(summary.readings)] + binds(summary)
                 })
                 .onConflict(with: ["device_id", "span", "start"]) { update in
-                    try (["readings"] + statisticColumns).reduce(update) { try $0.set(excludedValueOf: $1) }
+                    (["readings"] + statisticColumns).reduce(update) { $0.set(excludedValueOf: $1) }
                 }
                 .run()
         }
