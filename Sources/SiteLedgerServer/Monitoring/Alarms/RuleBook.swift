@@ -63,7 +63,7 @@ enum RuleBook {
         let existing = try await sql.select().column("id").from(Self.overrides).where("scope", .equal, scope).first()?.decode(column: "id", as: UUID.self)
         let id = existing ?? UUID()
         try await sql.insert(into: Self.overrides).columns("id", "scope", "table_json").values(SQLBind(id), SQLBind(scope), SQLBind(try Change.canonicalJSON(overrides)))
-            .onConflict(with: ["scope"]) { try $0.set(excludedValueOf: "table_json") }.run()
+            .onConflict(with: ["scope"]) { $0.set(excludedValueOf: "table_json") }.run()
         writes.record(Change(
             kind: "rules.overridden", subjectType: "rule-overrides", subjectID: id, subjectLabel: scope,
             summary: "调整监测规则（\(scope)）", record: StoredRuleOverrides(scope: scope, overrides: overrides)
