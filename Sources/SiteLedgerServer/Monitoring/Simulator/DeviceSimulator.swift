@@ -180,29 +180,28 @@ private final class SimulatedDevice: ChannelInboundHandler {
     }
 }
 
-/// `serve --demo`: the demo's stations play against the server's own gateway, so the console
-/// shows live data; every other one misbehaves (`SimulatedFleet.demo`).
+/// `serve --demo`: the demo's stations play against the server's own gateway at the interval
+/// they are registered with, so the console shows live data and completeness reads true; every
+/// other one misbehaves (`SimulatedFleet.demo`).
 struct DemoSimulation: LifecycleHandler {
     let port: Int
-    let interval: Duration
     private let simulator = NIOLockedValueBox<DeviceSimulator?>(nil)
 
-    init(port: Int, interval: Duration = .seconds(10)) {
+    init(port: Int) {
         self.port = port
-        self.interval = interval
     }
 
     func didBootAsync(_ application: Application) async throws {
-        let mns = try await Device.query(on: application.db).filter(\.$active == true).sort(\.$mn).all().map(\.mn)
+        let devices = try await Device.query(on: application.db).filter(\.$active == true).sort(\.$mn).all()
+        let interval = Duration.seconds(devices.map(\.intervalSeconds).min() ?? 60)
         var options = DeviceSimulator.Options()
         (options.port, options.interval, options.password) = (port, interval, DemoWorld.stationPassword)
-        let devices = try await Device.query(on: application.db).filter(\.$active == true).sort(\.$mn).all()
-        let stations = SimulatedFleet.demo(mns)
+        let stations = SimulatedFleet.demo(devices.map(\.mn))
         try await backfill(stations, devices: devices, hours: 24, on: application)
         let simulator = DeviceSimulator(stations: stations, options: options, group: application.eventLoopGroup)
         try await simulator.start()
         self.simulator.withLockedValue { $0 = simulator }
-        application.logger.notice("demo: \(mns.count) simulated stations report every \(interval) to 127.0.0.1:\(port)")
+        application.logger.notice("demo: \(stations.count) simulated stations report every \(interval) to 127.0.0.1:\(port)")
     }
 
     func shutdownAsync(_ application: Application) async {
