@@ -79,4 +79,48 @@ struct RollupTests {
             #expect(hours.first?.summary.factors[.pm10]?.mean == 9.5)
         }
     }
+
+    /// The hours the worker holds between ticks give each rollup what a recomputation from the
+    /// stored readings gives, to the bit: through re-sent readings with other values (the first
+    /// stays), a minute series beside the real-time one, a day's 2031 reading in the first hour
+    /// of its day, and a late reading for an hour the worker had let go of.
+    @Test func heldHoursRollUpAsTheStoredReadingsDo() async throws {
+        try await TestApp.run(demo: true) { t in
+            let device = try await t.registerDevice(mn: "SL0000000000000000000R07").requireID()
+            // Thirds and tenths: sums whose rounding depends on their order.
+            let first = { (minute: Int) in 30.1 + Double(minute % 7) / 3 }
+            func store(_ kind: DataKind, _ minutes: some Sequence<Int>, _ pm10: (Int) -> Double) async throws {
+                try await t.app.siteLedger.ingest.store(minutes.map { minute in
+                    let time = Self.midnight + minute * 60
+                    return StoredReading(device: device, reading: Reading(deviceID: "", kind: kind, time: time, values: [.pm10: pm10(minute), .noise: 50 + pm10(minute) / 10]), receivedAt: time)
+                })
+            }
+            func tickAndCompare() async throws {
+                try await t.app.siteLedger.monitoring.tick()
+                for hour in [0, 8, 12].map({ Self.midnight + $0 * 3600 }) {
+                    let stored = try await RollupStore.summaries(of: device, .hour, in: hour..<(hour + 1), on: t.db).first?.summary
+                    let readings = try await ReadingStore.readings(of: device, in: hour..<(hour + 3600), on: t.db)
+                    #expect(stored == (readings.isEmpty ? nil : PeriodSummary.hour(of: readings.map(Sample.init))), "hour \((hour - Self.midnight) / 3600)")
+                }
+            }
+            try await store(.realTime, 0..<10, first)
+            try await store(.realTime, 480..<500, first)
+            try await tickAndCompare()
+            try await store(.realTime, 490..<520, { 90.7 + Double($0) / 10 })
+            try await store(.minute, 480..<485, { _ in 400 })
+            try await store(.day, [0], { _ in 900 })
+            try await tickAndCompare()
+            // Four hours on, 08:00 is no longer held; then a late reading for it, and one re-sent.
+            try await store(.realTime, 720..<725, first)
+            try await tickAndCompare()
+            try await store(.realTime, [530, 481], { _ in 600 })
+            try await tickAndCompare()
+            let eight = try #require(try await RollupStore.summaries(of: device, .hour, in: (Self.midnight + 8 * 3600)..<(Self.midnight + 8 * 3600 + 1), on: t.db).first)
+            let values = (480..<500).map(first) + (500..<520).map { 90.7 + Double($0) / 10 } + [600]
+            #expect(eight.summary.readings == 41)
+            #expect(abs(eight.summary.factors[.pm10]!.mean - values.reduce(0, +) / 41) < 1e-9)
+            let midnight = try #require(try await RollupStore.summaries(of: device, .hour, in: Self.midnight..<(Self.midnight + 1), on: t.db).first)
+            #expect(midnight.summary.readings == 10 && midnight.summary.factors[.pm10]!.maximum < 40, "the day's 900 does not stand for the hour")
+        }
+    }
 }

@@ -95,7 +95,8 @@ extension Factor: Hashable {
 
     public func hash(into hasher: inout Hasher) { hasher.combine(ordinal) }
 
-    private var ordinal: UInt8 {
+    /// The case's position in `allCases`.
+    var ordinal: Int {
         switch self {
         case .tsp: 0
         case .pm10: 1

@@ -17,6 +17,7 @@ final class MonitoringWorker: Sendable {
     private let writePath: WritePath
     private let logger: Logger
     private let touched = NIOLockedValueBox<Set<DeviceHour>>([])
+    private let recent = RecentHours()
     /// Touched hours not sealed yet: still open, or the seal failed.
     private let unsealed = NIOLockedValueBox<Set<DeviceHour>>([])
     /// Device → when the platform last received a reading from it, since the last tick
@@ -45,6 +46,7 @@ final class MonitoringWorker: Sendable {
 
     /// Called once readings are committed.
     func noteStored(_ readings: [StoredReading]) {
+        recent.add(readings)
         touched.withLockedValue { touched in
             for stored in readings { touched.insert(DeviceHour(device: stored.device, hour: SummarySpan.hour.start(of: stored.reading.time))) }
         }
@@ -100,7 +102,7 @@ final class MonitoringWorker: Sendable {
         }
         await step("rollups and alarms") {
             do {
-                try await RollupStore.recompute(hours, on: database, writePath: writePath)
+                try await RollupStore.recompute(try await recent.samples(of: hours, on: database), on: database, writePath: writePath)
                 let byDevice = Dictionary(grouping: hours, by: \.device).mapValues { $0.map(\.hour) }
                 for (devices, error) in await evaluateAlarms(hours: byDevice, now: now) {
                     await step("alarm evaluation of \(devices.count) devices") {
@@ -124,6 +126,7 @@ final class MonitoringWorker: Sendable {
             let first = pruneStarted.withLockedValue { started in defer { started = true }; return !started }
             await step("retention") { try await ReadingsRetention.prune(keepingDays: retentionDays, now: now, always: first, on: database, writePath: writePath) }
         }
+        recent.release(before: pruned)
         if let failure { throw failure }
     }
 
@@ -134,7 +137,7 @@ final class MonitoringWorker: Sendable {
     /// Judges each touched device's rules in the windows its `hours` closed, a batch of devices
     /// at a time; answers the devices whose evaluation failed, with why, grouped by failure.
     private func evaluateAlarms(hours: [UUID: [Int]], now: Int) async -> [(devices: [UUID], error: any Error)] {
-        let (database, writePath) = (self.database, self.writePath)
+        let (database, writePath, recent) = (self.database, self.writePath, self.recent)
         return await withTaskGroup(of: [(devices: [UUID], error: any Error)].self) { group in
             var waiting = Array(hours.keys).chunked(into: AlarmEvaluation.devicesPerBatch)[...]
             func startNext() {
@@ -142,7 +145,7 @@ final class MonitoringWorker: Sendable {
                 group.addTask {
                     do {
                         let devices = try await DeviceFacts.load(batch, on: database)
-                        let failed = await AlarmEvaluation.evaluate(devices, hours: hours, now: now, on: database, writePath: writePath)
+                        let failed = await AlarmEvaluation.evaluate(devices, hours: hours, now: now, recent: recent, on: database, writePath: writePath)
                         return Dictionary(grouping: failed, by: { "\(String(reflecting: $0.error))" }).values.map { ($0.map(\.device), $0[0].error) }
                     } catch {
                         return [(Array(batch), error)]

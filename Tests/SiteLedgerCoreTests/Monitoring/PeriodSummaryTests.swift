@@ -19,12 +19,33 @@ struct PeriodSummaryTests {
             Self.reading(3, pm10: 9_999, noise: 150),
             // The device's minute series repeats what its real-time series said.
             Self.reading(0, .minute, pm10: 500, noise: 90),
-        ])
+        ].map(Sample.init))
         #expect(hour.readings == 4)
         #expect(hour.factors[.pm10] == FactorSummary(count: 2, mean: 50, minimum: 40, maximum: 60))
         // Leq of 70, 80 and 70 dB(A): 10·lg((10^7 + 10^8 + 10^7) / 3) = 10·lg(4·10^7) = 76.02 dB(A).
         let noise = try #require(hour.factors[.noise])
         #expect(abs(noise.mean - 76.0206) < 0.001 && noise.count == 3 && noise.maximum == 80)
+    }
+
+    /// A device's day data (CN 2031) is stamped with the day's 00:00, inside that day's first
+    /// hour: the hour is still its minutes'. By command number the day's 2031 would come first.
+    @Test func aDaysDataDoesNotStandForTheFirstHourOfTheDay() {
+        let minutes = (0..<3).map { Reading(deviceID: "SL01", kind: .minute, time: Self.midnight + $0 * 60, values: [.pm10: 40 + Double($0)]) }
+        let day = Reading(deviceID: "SL01", kind: .day, time: Self.midnight, values: [.pm10: 120])
+        let hour = PeriodSummary.hour(of: (minutes + [day]).map(Sample.init))
+        #expect(hour.readings == 3 && hour.factors[.pm10] == FactorSummary(count: 3, mean: 41, minimum: 40, maximum: 42))
+        #expect(DataKind.allCases.sorted() == [.realTime, .minute, .hour, .day])
+    }
+
+    /// A sample keeps each factor's measurement as the reading gives it: none where flagged or impossible.
+    @Test func aSampleKeepsEachFactorsMeasurement() {
+        let values = Dictionary(uniqueKeysWithValues: Factor.allCases.enumerated().map { ($1, 10 + Double($0)) })
+        let reading = Reading(deviceID: "SL01", kind: .minute, time: Self.midnight, values: values.merging([.pm10: 9_999]) { $1 }, flags: [.noise: "D"])
+        let sample = Sample(reading)
+        for factor in Factor.allCases {
+            #expect(sample.measurement(factor) == reading.measurement(factor), "\(factor)")
+        }
+        #expect(sample.measurement(.pm10) == nil && sample.measurement(.noise) == nil && sample.measurement(.windDirection) == 19)
     }
 
     @Test func aDayIsTheMeanOfItsHourlyMeans() throws {

@@ -13,15 +13,13 @@ public struct PeriodSummary: Sendable, Equatable {
     /// The factors periods are summarized for: those rules, charts and comparisons use.
     public static let factors: [Factor] = [.tsp, .pm10, .pm25, .pm1, .noise]
 
-    /// The hour of a device's readings. When a device sends several series, the finest one
-    /// counts (real-time before minute before hour data), so a value is never counted twice;
-    /// a value flagged other than N or physically impossible is no measurement and is left out.
-    public static func hour(of readings: [Reading]) -> PeriodSummary {
-        guard let finest = readings.map(\.kind.rawValue).min() else { return PeriodSummary(readings: 0, factors: [:]) }
-        let series = readings.filter { $0.kind.rawValue == finest }
+    /// The hour of a device's samples, in time order: the finest series counts
+    /// (`finestSeries`), and only measurements, so a value flagged other than N or physically
+    /// impossible is left out.
+    public static func hour(of samples: [Sample]) -> PeriodSummary {
+        let series = samples.finestSeries()
         let factors = Self.factors.reduce(into: [Factor: FactorSummary]()) { summaries, factor in
-            let values = series.compactMap { $0.measurement(factor) }
-            summaries[factor] = FactorSummary(values, of: factor)
+            summaries[factor] = FactorSummary(series.compactMap { $0.measurement(factor) }, of: factor)
         }
         return PeriodSummary(readings: series.count, factors: factors)
     }

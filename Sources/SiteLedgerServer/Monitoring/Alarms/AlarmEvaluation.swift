@@ -17,11 +17,13 @@ enum AlarmEvaluation {
     /// Judges `devices`, whose readings touched `hours`, in the windows that closed by `now`;
     /// answers the devices whose evaluation failed, with why. Reading or recording the batch
     /// fails every device in it; an alarm that cannot be raised or cleared fails its device.
-    static func evaluate(_ devices: [DeviceFacts], hours: [UUID: [Int]], now: Int, on db: any Database, writePath: WritePath) async -> [(device: UUID, error: any Error)] {
+    static func evaluate(
+        _ devices: [DeviceFacts], hours: [UUID: [Int]], now: Int, recent: RecentHours, on db: any Database, writePath: WritePath
+    ) async -> [(device: UUID, error: any Error)] {
         let due = devices.compactMap { EvaluationBatch.Due($0, hours: hours[$0.id] ?? [], now: now) }
         guard !due.isEmpty else { return [] }
         let batch: EvaluationBatch
-        do { batch = try await EvaluationBatch.load(due, on: db) } catch { return due.map { ($0.id, error) } }
+        do { batch = try await EvaluationBatch.load(due, recent: recent, on: db) } catch { return due.map { ($0.id, error) } }
         var failed: [(device: UUID, error: any Error)] = []
         var found: [(device: UUID, judged: Judged)] = []
         for device in due {

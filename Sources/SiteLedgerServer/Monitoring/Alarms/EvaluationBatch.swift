@@ -46,7 +46,7 @@ struct EvaluationBatch {
 
     private let tables: [UUID: RuleTable]
     private let projects: [UUID: String]
-    private let readings: [UUID: [Reading]]
+    private let samples: [UUID: [Sample]]
     private let hours: [UUID: [(start: Int, summary: PeriodSummary)]]
     private let control: [ControlKey: [Int: Double]]
     private let judged: [UUID: Judged]
@@ -62,13 +62,11 @@ struct EvaluationBatch {
         }
     }
 
-    static func load(_ due: [Due], on db: any Database) async throws -> EvaluationBatch {
+    static func load(_ due: [Due], recent: RecentHours, on db: any Database) async throws -> EvaluationBatch {
         let projects = try await regionCodes(of: Set(due.map(\.device.project)), on: db)
-        var readings: [UUID: [Reading]] = [:]
+        var samples: [UUID: [Sample]] = [:]
         for (range, group) in Dictionary(grouping: due, by: \.sampled) {
-            for (device, received) in try await ReadingStore.received(of: group.map(\.id), in: range, withExtra: false, on: db) {
-                readings[device] = received.map(\.reading)
-            }
+            samples.merge(try await recent.samples(of: group.map(\.id), in: range, on: db)) { $1 }
         }
         var control: [ControlKey: [Int: Double]] = [:]
         for key in Set(due.compactMap { device in projects[device.device.project].map { ControlKey(regionCode: $0, hours: device.controlHours) } }) {
@@ -76,7 +74,7 @@ struct EvaluationBatch {
         }
         let tables = try await RuleBook.tables(for: projects, on: db)
         return EvaluationBatch(
-            tables: tables, projects: projects, readings: readings, hours: try await hourlyRollups(for: due, tables: tables, on: db), control: control,
+            tables: tables, projects: projects, samples: samples, hours: try await hourlyRollups(for: due, tables: tables, on: db), control: control,
             judged: try await Judged.load(due.map(\.id), since: due.map(\.first).min()! - 3 * 86_400, on: db)
         )
     }
@@ -101,7 +99,7 @@ struct EvaluationBatch {
         let project = due.device.project
         guard let table = tables[project], let regionCode = projects[project] else { return nil }
         let control = self.control[ControlKey(regionCode: regionCode, hours: due.controlHours)] ?? [:]
-        return Context(table: table, samples: Samples(readings: readings[due.id] ?? [], hours: hours[due.id] ?? [], control: control), judged: judged[due.id] ?? Judged())
+        return Context(table: table, samples: Samples(samples[due.id] ?? [], hours: hours[due.id] ?? [], control: control), judged: judged[due.id] ?? Judged())
     }
 
     private static func regionCodes(of projects: Set<UUID>, on db: any Database) async throws -> [UUID: String] {
@@ -154,21 +152,20 @@ struct Judged {
 /// The valid values a device measured around the windows being judged, and its county's
 /// control points.
 struct Samples {
-    let readings: [Reading]
+    /// The finest series the device sends, as the rollups count it.
+    let series: [Sample]
     /// The hourly rollups its daily windows cover.
     let hours: [(start: Int, summary: PeriodSummary)]
     let control: [Int: Double]
 
-    init(readings: [Reading], hours: [(start: Int, summary: PeriodSummary)], control: [Int: Double]) {
-        // The finest series the device sends, as the rollups count it.
-        let finest = readings.map(\.kind.rawValue).min()
-        self.readings = readings.filter { $0.kind.rawValue == finest }
+    init(_ samples: [Sample], hours: [(start: Int, summary: PeriodSummary)], control: [Int: Double]) {
+        series = samples.finestSeries()
         self.hours = hours
         self.control = control
     }
 
     func values(_ factor: Factor, in window: Range<Int>) -> [Double] {
-        readings.filter { window.contains($0.time) }.compactMap { $0.measurement(factor) }
+        series.filter { window.contains($0.time) }.compactMap { $0.measurement(factor) }
     }
 
     func hourlyMeans(_ factor: Factor, in window: Range<Int>) -> [Double] {

@@ -12,17 +12,17 @@ struct DeviceHour: Hashable, Sendable {
 
 /// The `reading_rollups` table: each device's hours and Beijing days, summarized.
 ///
-/// A touched hour is recomputed from its readings rather than incremented, so a re-sent
-/// reading, a late one or a recomputation after a crash all give the same row.
+/// A touched hour is recomputed from its samples rather than incremented, so a re-sent
+/// reading, a late one or a recomputation after a crash all give the same row; the samples
+/// come from the hours the worker holds (`RecentHours`), not read back each time.
 enum RollupStore {
     static let table = "reading_rollups"
 
-    /// Recomputes `hours` and the days that hold them.
-    static func recompute(_ hours: Set<DeviceHour>, on database: any Database, writePath: WritePath) async throws {
+    /// Recomputes each of `hours` from its samples (in time order), and the days that hold them.
+    static func recompute(_ hours: [DeviceHour: [Sample]], on database: any Database, writePath: WritePath) async throws {
         guard !hours.isEmpty else { return }
-        let readings = try await ReadingStore.received(in: hours, withExtra: false, on: database)
-        let hourly = hours.map { ($0, SummarySpan.hour, PeriodSummary.hour(of: readings[$0]?.map(\.reading) ?? [])) }
-        let days = Set(hours.map { DeviceHour(device: $0.device, hour: SummarySpan.day.start(of: $0.hour)) })
+        let hourly = hours.map { ($0.key, SummarySpan.hour, PeriodSummary.hour(of: $0.value)) }
+        let days = Set(hours.keys.map { DeviceHour(device: $0.device, hour: SummarySpan.day.start(of: $0.hour)) })
         try await writePath.serializedTransaction(on: database) { db in
             let sql = db as! any SQLDatabase
             try await upsert(hourly, on: sql)
