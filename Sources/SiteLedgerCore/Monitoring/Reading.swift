@@ -7,14 +7,14 @@ public struct Reading: Sendable, Equatable {
     /// `DataTime`, seconds since the Unix epoch.
     public let time: Int
     /// The series' value of each factor sent (`Rtd`, or the period's `Avg`), scaled.
-    public var values: [Factor: Double]
+    public var values: FactorValues
     /// Data flags other than N: F stopped, M maintenance, S manual, D fault, C calibrating,
     /// T over range, B communication fault. Only N counts as a valid measurement.
     public var flags: [Factor: String]
     /// The other fields, `code-kind` → value as sent: unknown factors, `Min`/`Max`, …
     public var extra: [String: String]
 
-    public init(deviceID: String, kind: DataKind, time: Int, values: [Factor: Double], flags: [Factor: String] = [:], extra: [String: String] = [:]) {
+    public init(deviceID: String, kind: DataKind, time: Int, values: FactorValues, flags: [Factor: String] = [:], extra: [String: String] = [:]) {
         self.deviceID = deviceID
         self.kind = kind
         self.time = time
@@ -27,7 +27,7 @@ public struct Reading: Sendable, Equatable {
     /// DOMAIN.md §1) and physically possible. Rollups, rule windows and charts use only these,
     /// so a station sending PM10 9999 raises an integrity finding, not a dust alarm.
     public func measurement(_ factor: Factor) -> Double? {
-        guard flags[factor] == nil, let value = values[factor], factor.isPossible(value) else { return nil }
+        guard let value = values[factor], flags.isEmpty || flags[factor] == nil, factor.isPossible(value) else { return nil }
         return value
     }
 
@@ -36,7 +36,7 @@ public struct Reading: Sendable, Equatable {
     public init(_ packet: HJ212.Packet, particulateScale: Double = 1) throws(ReadingError) {
         guard let kind = DataKind(rawValue: packet.command.rawValue) else { throw .notData(packet.command) }
         guard let time = packet.dataTime else { throw .missingDataTime }
-        self.init(deviceID: packet.deviceID, kind: kind, time: time.secondsSince1970, values: Dictionary(minimumCapacity: Factor.allCases.count))
+        self.init(deviceID: packet.deviceID, kind: kind, time: time.secondsSince1970, values: FactorValues())
         var failure: ReadingError?
         packet.fields.forEachField { code, fieldKind, value in
             func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }

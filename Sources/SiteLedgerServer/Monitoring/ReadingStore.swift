@@ -189,8 +189,7 @@ enum ReadingStore {
     }
 
     private static func reading(from row: any ReadingColumns, mn: String, extra: [String: String]) throws -> Reading {
-        // Sized for every factor at once: grown a key at a time, it was rehashed thrice a row.
-        var values = [Factor: Double](minimumCapacity: Factor.allCases.count)
+        var values = FactorValues()
         for factor in Factor.allCases { values[factor] = try row.real(factor.column) }
         let flags = try row.text("flags")?.split(separator: ";").reduce(into: [Factor: String]()) { flags, pair in
             let parts = pair.split(separator: "=", maxSplits: 1)

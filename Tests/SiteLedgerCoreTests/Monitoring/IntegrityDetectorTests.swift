@@ -8,7 +8,7 @@ struct IntegrityDetectorTests {
 
     /// A reading of `device` measured and received at minute `minute` unless said otherwise.
     static func reading(
-        _ device: String = "A", minute: Int, dataTime: Int? = nil, _ values: [Factor: Double], flags: [Factor: String] = [:]
+        _ device: String = "A", minute: Int, dataTime: Int? = nil, _ values: FactorValues, flags: [Factor: String] = [:]
     ) -> ObservedReading {
         let received = t0 + minute * 60
         return ObservedReading(deviceID: device, dataTime: dataTime ?? received, receivedAt: received, values: values, flags: flags)

@@ -39,8 +39,10 @@ struct PeriodSummaryTests {
 
     /// A sample keeps each factor's measurement as the reading gives it: none where flagged or impossible.
     @Test func aSampleKeepsEachFactorsMeasurement() {
-        let values = Dictionary(uniqueKeysWithValues: Factor.allCases.enumerated().map { ($1, 10 + Double($0)) })
-        let reading = Reading(deviceID: "SL01", kind: .minute, time: Self.midnight, values: values.merging([.pm10: 9_999]) { $1 }, flags: [.noise: "D"])
+        var values = FactorValues()
+        for (index, factor) in Factor.allCases.enumerated() { values[factor] = 10 + Double(index) }
+        values[.pm10] = 9_999
+        let reading = Reading(deviceID: "SL01", kind: .minute, time: Self.midnight, values: values, flags: [.noise: "D"])
         let sample = Sample(reading)
         for factor in Factor.allCases {
             #expect(sample.measurement(factor) == reading.measurement(factor), "\(factor)")

@@ -13,8 +13,8 @@ struct ReadingTests {
         #expect(reading.kind == .realTime)
         // DataTime 2018-08-21 14:25:09 in Beijing is 06:25:09 UTC.
         #expect(reading.time == 1_534_832_709)
-        #expect(Set(reading.values.keys) == [.pm25, .pm10, .tsp, .noise, .temperature, .humidity, .pressure, .windSpeed, .windDirection])
-        #expect(reading.values.values.allSatisfy { $0 == 0 })
+        #expect(Set(reading.values.map(\.key)) == [.pm25, .pm10, .tsp, .noise, .temperature, .humidity, .pressure, .windSpeed, .windDirection])
+        #expect(reading.values.allSatisfy { $0.value == 0 })
         #expect(reading.flags.isEmpty && reading.extra.isEmpty)
     }
 

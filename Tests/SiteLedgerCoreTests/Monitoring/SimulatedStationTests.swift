@@ -22,7 +22,7 @@ struct SimulatedStationTests {
         #expect(packet.command == .realTimeData && packet.systemCode == "39")
         let day = try Self.readings(station)
         #expect(day.count == 1_440)
-        #expect(Set(day.flatMap(\.values.keys)) == Set(Factor.stationFactors))
+        #expect(Set(day.flatMap { $0.values.map(\.key) }) == Set(Factor.stationFactors))
         for reading in day {
             let values = reading.values
             #expect((5...400).contains(values[.pm10]!))

@@ -7,11 +7,11 @@ public struct ObservedReading: Sendable, Equatable {
     public let dataTime: Int
     /// When the platform received it, unix seconds.
     public let receivedAt: Int
-    public let values: [Factor: Double]
+    public let values: FactorValues
     /// Data flags; a factor without one, or with N, is a valid measurement.
     public let flags: [Factor: String]
 
-    public init(deviceID: String, dataTime: Int, receivedAt: Int, values: [Factor: Double], flags: [Factor: String] = [:]) {
+    public init(deviceID: String, dataTime: Int, receivedAt: Int, values: FactorValues, flags: [Factor: String] = [:]) {
         self.deviceID = deviceID
         self.dataTime = dataTime
         self.receivedAt = receivedAt
