@@ -113,7 +113,13 @@ struct RollupTests {
             // Four hours on, 08:00 is no longer held; then a late reading for it, and one re-sent.
             try await store(.realTime, 720..<725, first)
             try await tickAndCompare()
-            try await store(.realTime, [530, 481], { _ in 600 })
+            try await store(.realTime, [530], { _ in 600 })
+            try await tickAndCompare()
+            try await store(.realTime, [481], { _ in 600 })
+            try await tickAndCompare()
+            // Every reading of 00:00, long let go of, re-sent with other values: as many as it holds.
+            try await store(.realTime, 0..<10, { _ in 700 })
+            try await store(.day, [0], { _ in 1 })
             try await tickAndCompare()
             let eight = try #require(try await RollupStore.summaries(of: device, .hour, in: (Self.midnight + 8 * 3600)..<(Self.midnight + 8 * 3600 + 1), on: t.db).first)
             let values = (480..<500).map(first) + (500..<520).map { 90.7 + Double($0) / 10 } + [600]

@@ -160,7 +160,7 @@ struct SealTests {
             let recent = Self.readings(device, minutes: Array((-1440 + 480)..<(-1440 + 540)))
             try await t.app.siteLedger.ingest.store(old + recent)
             let worker = MonitoringWorker(database: t.db, writePath: t.app.siteLedger.writePath, logger: t.app.logger, retentionDays: 31)
-            worker.noteStored(old + recent)
+            worker.noteStored(old + recent, allNew: false)
             try await worker.tick(now: now)
             try await worker.tick(now: now + 60)
 
@@ -176,7 +176,7 @@ struct SealTests {
             // A device re-sends a reading of the pruned hour: what was kept of the hour stays.
             let resent = Array(old.prefix(1))
             try await t.app.siteLedger.ingest.store(resent)
-            worker.noteStored(resent)
+            worker.noteStored(resent, allNew: false)
             try await worker.tick(now: now + 120)
             #expect(try await RollupStore.summaries(of: device, .hour, in: (Self.midnight - 41 * 86_400)..<now, on: t.db).map(\.summary.readings) == [60, 60])
             #expect(try await ReadingsHour.query(on: t.db).filter(\.$hour < Self.midnight - 30 * 86_400).first()?.readings == 60)

@@ -30,16 +30,17 @@ struct Ingest: Sendable {
     /// At most this many uploads share a transaction.
     static let maxGroup = 4_096
 
-    /// `stored` hears of readings once they are committed; `metrics`, of each commit.
-    init(database: any Database, writePath: WritePath, metrics: Metrics, stored: @escaping @Sendable ([StoredReading]) -> Void) {
+    /// `stored` hears of readings once they are committed, and whether every one was new;
+    /// `metrics`, of each commit.
+    init(database: any Database, writePath: WritePath, metrics: Metrics, stored: @escaping @Sendable (_ readings: [StoredReading], _ allNew: Bool) -> Void) {
         commit = { uploads in
             do {
                 let readings = uploads.flatMap(\.readings)
                 let clock = ContinuousClock()
                 let start = clock.now
-                try await ReadingStore.insert(readings, on: database, writePath: writePath)
+                let inserted = try await ReadingStore.insert(readings, on: database, writePath: writePath)
                 metrics.observeIngestCommit(readings: readings.count, seconds: (clock.now - start).inSeconds)
-                stored(readings)
+                stored(readings, inserted == readings.count)
                 Self.deliver(uploads) { _ in .success(()) }
             } catch where uploads.count > 1 {
                 // Inserting readings touches nothing else, so each upload can simply try again
@@ -47,8 +48,8 @@ struct Ingest: Sendable {
                 var outcomes: [Result<Void, any Error>] = []
                 for upload in uploads {
                     do {
-                        try await ReadingStore.insert(upload.readings, on: database, writePath: writePath)
-                        stored(upload.readings)
+                        let inserted = try await ReadingStore.insert(upload.readings, on: database, writePath: writePath)
+                        stored(upload.readings, inserted == upload.readings.count)
                         outcomes.append(.success(()))
                     } catch {
                         outcomes.append(.failure(error))

@@ -44,9 +44,10 @@ final class MonitoringWorker: Sendable {
         self.logger = logger
     }
 
-    /// Called once readings are committed.
-    func noteStored(_ readings: [StoredReading]) {
-        recent.add(readings)
+    /// Called once readings are committed, with whether every one of them was new (none was
+    /// stored already).
+    func noteStored(_ readings: [StoredReading], allNew: Bool) {
+        recent.add(readings, allNew: allNew)
         touched.withLockedValue { touched in
             for stored in readings { touched.insert(DeviceHour(device: stored.device, hour: SummarySpan.hour.start(of: stored.reading.time))) }
         }

@@ -32,10 +32,11 @@ enum ReadingStore {
     /// Rows per insert: 18 columns each stays under SQLite's 32,766 bound parameters.
     private static let rowsPerStatement = 1_000
 
-    /// Inserts what is new, in one transaction; a reading already stored (same device, series
-    /// and DataTime) is left as it was. The hours that had closed by `now` are marked late in
-    /// the same transaction.
-    static func insert(_ readings: [StoredReading], now: Int = Int(Date().timeIntervalSince1970), on database: any Database, writePath: WritePath) async throws {
+    /// Inserts what is new, in one transaction, and answers how many rows that was; a reading
+    /// already stored (same device, series and DataTime) is left as it was. The hours that had
+    /// closed by `now` are marked late in the same transaction.
+    @discardableResult
+    static func insert(_ readings: [StoredReading], now: Int = Int(Date().timeIntervalSince1970), on database: any Database, writePath: WritePath) async throws -> Int {
         let chunks = readings.chunked(into: rowsPerStatement)
         let late = LateHours.marks(of: readings, now: now)
         if let writer = writePath.bulkWriter {
@@ -44,16 +45,19 @@ enum ReadingStore {
             let statements = chunks.map { chunk in
                 (sqliteInsert(rows: chunk.count), chunk.flatMap { $0.values.map(SQLiteData.init) })
             } + late.chunked(into: LateHours.marksPerStatement).map(LateHours.sqliteUpsert)
-            return try await writePath.sqliteBulkTransaction(statements, on: writer)
+            return try await writePath.sqliteBulkTransaction(statements, on: writer).prefix(chunks.count).reduce(0, +)
         }
-        try await database.transaction { db in
+        return try await database.transaction { db in
             if !late.isEmpty { try await LateHours.upsert(late, on: db as! any SQLDatabase) }
+            var inserted = 0
             for chunk in chunks {
-                try await (db as! any SQLDatabase).insert(into: table).columns(columns)
+                inserted += try await (db as! any SQLDatabase).insert(into: table).columns(columns)
                     .rows(chunk.map { $0.values.map(SQLBind.init) })
                     .ignoringConflicts(with: ["device_id", "kind", "data_time"])
-                    .run()
+                    .returning(SQLLiteral.numeric("1"))
+                    .all().count
             }
+            return inserted
         }
     }
 
@@ -99,6 +103,18 @@ enum ReadingStore {
             }
         }
         return found
+    }
+
+    /// How many readings each of `hours` holds; an hour without any is absent.
+    static func counts(in hours: some Collection<DeviceHour>, on database: any Database) async throws -> [DeviceHour: Int] {
+        var counts: [DeviceHour: Int] = [:]
+        for (hour, group) in Dictionary(grouping: hours, by: \.hour) {
+            for devices in group.map(\.device).chunked(into: devicesPerQuery) {
+                let rows = try await select(["device_id", "COUNT(*) AS readings"], of: Array(devices), in: hour..<(hour + 3600), groupedBy: "device_id", orderedBy: "device_id", on: database)
+                for row in rows { counts[DeviceHour(device: try row.uuid("device_id"), hour: hour)] = try row.integer("readings") }
+            }
+        }
+        return counts
     }
 
     private static func receivedColumns(withExtra: Bool) -> [String] {
@@ -149,7 +165,7 @@ enum ReadingStore {
             let sql = "SELECT \(columns.joined(separator: ",")) FROM \(table) WHERE device_id IN (\(Array(repeating: "?", count: devices.count).joined(separator: ",")))"
                 + " AND kind IN (\(kinds.map(String.init).joined(separator: ",")))"
                 + " AND data_time >= ? AND data_time < ?" + (valid.map { " AND " + $0 } ?? "") + (group.map { " GROUP BY " + $0 } ?? "") + " ORDER BY " + order
-            return try await sqlite.query(sql, devices.map { .text($0.canonicalText) } + [.integer(times.lowerBound), .integer(times.upperBound)])
+            return try await sqlite.rows(sql, devices.map { .text($0.canonicalText) } + [.integer(times.lowerBound), .integer(times.upperBound)])
         }
         let query = (database as! any SQLDatabase).select().columns(columns.map { SQLRaw($0) }).from(table)
             .where("device_id", .in, devices).where("kind", .in, kinds)
@@ -207,7 +223,7 @@ enum ReadingStore {
     private static func sqliteStatement(rows: Int) -> String {
         let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
         return "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES "
-            + Array(repeating: row, count: rows).joined(separator: ",") + " ON CONFLICT (device_id, kind, data_time) DO NOTHING"
+            + Array(repeating: row, count: rows).joined(separator: ",") + " ON CONFLICT (device_id, kind, data_time) DO NOTHING RETURNING 1"
     }
 }
 

@@ -15,23 +15,36 @@ final class SQLiteBulkWriter: Sendable {
     private let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     private let threadPool = NIOThreadPool(numberOfThreads: 1)
     private let connection = NIOLockedValueBox<EventLoopFuture<SQLiteConnection>?>(nil)
+    /// The connection once open: awaiting even a fulfilled future costs a hop between threads.
+    private let open = NIOLockedValueBox<SQLiteConnection?>(nil)
 
     init(path: String) {
         self.path = path
         threadPool.start()
     }
 
-    /// Runs `statements` in one transaction, or on its own when there is one.
-    func transaction(_ statements: [(sql: String, binds: [SQLiteData])]) async throws {
-        let steps = statements.count == 1 ? statements : [("BEGIN IMMEDIATE", [])] + statements + [("COMMIT", [])]
-        try await opened().flatMap { connection in
-            steps.reduce(connection.eventLoop.makeSucceededVoidFuture()) { done, step in
-                done.flatMap { connection.query(step.0, step.1).map { _ in } }
-            }.flatMapError { error in
-                connection.query("ROLLBACK").flatMapThrowing { _ in throw error }
-                    .flatMapErrorThrowing { _ in throw error }
-            }
-        }.get()
+    /// Runs `statements` in one transaction, or on its own when there is one; answers how
+    /// many rows each returned.
+    func transaction(_ statements: [(sql: String, binds: [SQLiteData])]) async throws -> [Int] {
+        let connection = if let open = open.withLockedValue({ $0 }) { open } else { try await opened().get() }
+        guard statements.count > 1 else { return [try await Self.run(statements[0], on: connection)] }
+        _ = try await Self.run(("BEGIN IMMEDIATE", []), on: connection)
+        do {
+            var returned: [Int] = []
+            for statement in statements { returned.append(try await Self.run(statement, on: connection)) }
+            _ = try await Self.run(("COMMIT", []), on: connection)
+            return returned
+        } catch {
+            _ = try? await Self.run(("ROLLBACK", []), on: connection)
+            throw error
+        }
+    }
+
+    /// Runs `statement`, answering how many rows it returned.
+    private static func run(_ statement: (sql: String, binds: [SQLiteData]), on connection: SQLiteConnection) async throws -> Int {
+        let returned = NIOLockedValueBox(0)
+        try await connection.eachRow(statement.sql, statement.binds) { _ in returned.withLockedValue { $0 += 1 } }
+        return returned.withLockedValue { $0 }
     }
 
     /// The connection, opened on first use with the session settings of the write path's
@@ -46,7 +59,12 @@ final class SQLiteBulkWriter: Sendable {
                     done.flatMap { opened.query(pragma).map { _ in } }
                 }.map { opened }
             }
-            opening.whenFailure { _ in self.connection.withLockedValue { $0 = nil } }
+            opening.whenComplete { result in
+                switch result {
+                case .success(let connection): self.open.withLockedValue { $0 = connection }
+                case .failure: self.connection.withLockedValue { $0 = nil }
+                }
+            }
             connection = opening
             return opening
         }

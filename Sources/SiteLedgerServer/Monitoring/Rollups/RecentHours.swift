@@ -9,48 +9,80 @@ import SiteLedgerCore
 /// reading was read back some sixty times, and reading back was most of the worker's time.
 ///
 /// An hour held holds what the database holds for it, so a rollup made from it is the one a
-/// recomputation from the database makes, to the bit: the hour is read whole before anything is
-/// added to it, a reading is added only once committed (`add`), and of two with the same series
-/// and DataTime the first stays, as the insert's conflict clause keeps it. A reading committed
-/// before an hour is read, and added after, finds itself already there.
+/// recomputation from the database makes, to the bit. Ingest reports each commit (`add`) with
+/// whether every reading in it was new. An hour's readings from commits that were all new are
+/// what the database holds of it when it counts as many: then the hour is not read at all.
+/// Otherwise it is read whole, and what is committed later is added to it, the first of a
+/// series and DataTime staying as the insert's conflict clause keeps it. A commit that was not
+/// all new (a re-sent reading, perhaps with other values) lets go of its hours: which of its
+/// readings were stored, only the database knows.
 final class RecentHours: Sendable {
     /// Hours held for each device: its latest and the two before, since a tick judges windows
     /// reaching back an hour before the first hour it touched.
     static let hoursPerDevice = 3
 
-    private struct State {
-        /// Samples committed since they were last added to the hours held.
-        var committed: [(hour: DeviceHour, sample: Sample)] = []
-        var held: [DeviceHour: HourSamples] = [:]
+    private struct Commit {
+        let samples: [(hour: DeviceHour, sample: Sample)]
+        let allNew: Bool
+    }
 
-        mutating func addCommitted() {
-            for (hour, sample) in committed { held[hour]?.insert(sample) }
-            committed = []
+    private struct State {
+        /// Commits not yet sorted into the hours below, in the order they were made.
+        var commits: [Commit] = []
+        var held: [DeviceHour: HourSamples] = [:]
+        /// Hours not held, with the samples of all-new commits since they were last let go of.
+        var fresh: [DeviceHour: HourSamples] = [:]
+        /// How many commits that were not all new have been sorted.
+        var uncertain = 0
+
+        mutating func sortCommits() {
+            for commit in commits {
+                for (hour, sample) in commit.samples {
+                    if !commit.allNew {
+                        (held[hour], fresh[hour]) = (nil, nil)
+                    } else if held[hour] != nil {
+                        held[hour]!.insert(sample)
+                    } else {
+                        fresh[hour, default: HourSamples()].insert(sample)
+                    }
+                }
+                if !commit.allNew { uncertain += 1 }
+            }
+            commits = []
         }
     }
 
     private let state = NIOLockedValueBox(State())
 
-    /// Called once readings are committed, in the order they were.
-    func add(_ readings: [StoredReading]) {
-        let samples = readings.map { (DeviceHour(device: $0.device, hour: SummarySpan.hour.start(of: $0.reading.time)), Sample($0.reading)) }
-        state.withLockedValue { $0.committed += samples }
+    /// Called once readings are committed, in the order they were, with whether every one of
+    /// them was new (none was stored already).
+    func add(_ readings: [StoredReading], allNew: Bool) {
+        let commit = Commit(samples: readings.map { (DeviceHour(device: $0.device, hour: SummarySpan.hour.start(of: $0.reading.time)), Sample($0.reading)) }, allNew: allNew)
+        state.withLockedValue { $0.commits.append(commit) }
     }
 
-    /// The samples of each of `hours`, in time order; an hour not held is read from the
-    /// database and held from then on.
+    /// The samples of each of `hours`, in time order; an hour not held is held from then on.
     func samples(of hours: Set<DeviceHour>, on database: any Database) async throws -> [DeviceHour: [Sample]] {
-        // Whatever was committed before the read below is in what it reads.
-        let missing = state.withLockedValue { state in
-            state.addCommitted()
-            return hours.filter { state.held[$0] == nil }
+        // Whatever was committed before now is in what is counted and read below.
+        let (fresh, missing, uncertain) = state.withLockedValue { state in
+            state.sortCommits()
+            let missing = hours.filter { state.held[$0] == nil }
+            return (Dictionary(uniqueKeysWithValues: missing.compactMap { hour in state.fresh[hour].map { (hour, $0) } }), missing, state.uncertain)
         }
-        let read = try await ReadingStore.received(in: missing, withExtra: false, on: database)
+        let stored = try await ReadingStore.counts(in: fresh.keys, on: database)
+        let whole = fresh.filter { stored[$0.key] == $0.value.samples.count }
+        let read = try await ReadingStore.received(in: missing.filter { whole[$0] == nil }, withExtra: false, on: database)
+        let found = Dictionary(uniqueKeysWithValues: missing.map { hour in
+            (hour, whole[hour] ?? HourSamples(read[hour]?.map { Sample($0.reading) } ?? []))
+        })
         return state.withLockedValue { state in
-            for hour in missing where state.held[hour] == nil {
-                state.held[hour] = HourSamples(read[hour]?.map { Sample($0.reading) } ?? [])
+            // A commit not all new since the count and read may have changed what they found.
+            if state.uncertain == uncertain {
+                for (hour, samples) in found where state.held[hour] == nil {
+                    state.held[hour] = (state.fresh.removeValue(forKey: hour)?.samples ?? []).reduce(into: samples) { $0.insert($1) }
+                }
             }
-            return Dictionary(uniqueKeysWithValues: hours.map { ($0, state.held[$0]?.samples ?? []) })
+            return Dictionary(uniqueKeysWithValues: hours.map { ($0, (state.held[$0] ?? found[$0])?.samples ?? []) })
         }
     }
 
@@ -64,14 +96,15 @@ final class RecentHours: Sendable {
     }
 
     /// Lets go of each device's hours but its latest `hoursPerDevice`, and of every hour before
-    /// `pruned`, whose readings retention deletes.
+    /// `pruned`, whose readings retention deletes (and which no tick asks for).
     func release(before pruned: Int) {
         state.withLockedValue { state in
-            state.addCommitted()
+            state.sortCommits()
             let latest = state.held.keys.reduce(into: [UUID: Int]()) { $0[$1.device] = max($0[$1.device] ?? $1.hour, $1.hour) }
             state.held = state.held.filter { hour, _ in
                 hour.hour >= pruned && hour.hour > latest[hour.device]! - Self.hoursPerDevice * SummarySpan.hour.seconds
             }
+            state.fresh = state.fresh.filter { $0.key.hour >= pruned }
         }
     }
 }
@@ -80,7 +113,7 @@ final class RecentHours: Sendable {
 private struct HourSamples {
     private(set) var samples: [Sample] = []
 
-    init(_ samples: [Sample]) {
+    init(_ samples: [Sample] = []) {
         for sample in samples { insert(sample) }
     }
 
