@@ -76,11 +76,13 @@ final class RecentHours: Sendable {
             (hour, whole[hour] ?? HourSamples(read[hour]?.map { Sample($0.reading) } ?? []))
         })
         return state.withLockedValue { state in
-            // A commit not all new since the count and read may have changed what they found.
-            if state.uncertain == uncertain {
-                for (hour, samples) in found where state.held[hour] == nil {
-                    state.held[hour] = (state.fresh.removeValue(forKey: hour)?.samples ?? []).reduce(into: samples) { $0.insert($1) }
-                }
+            // A commit not all new since the count and read may have changed what they found;
+            // a catch-up over days of backlog asks for many more hours than are worth holding.
+            let latest = Self.latest(of: Array(state.held.keys) + Array(found.keys))
+            for (hour, samples) in found where state.held[hour] == nil {
+                let committed = state.fresh.removeValue(forKey: hour)?.samples ?? []
+                guard state.uncertain == uncertain, Self.isRecent(hour, latest: latest) else { continue }
+                state.held[hour] = committed.reduce(into: samples) { $0.insert($1) }
             }
             return Dictionary(uniqueKeysWithValues: hours.map { ($0, (state.held[$0] ?? found[$0])?.samples ?? []) })
         }
@@ -100,12 +102,22 @@ final class RecentHours: Sendable {
     func release(before pruned: Int) {
         state.withLockedValue { state in
             state.sortCommits()
-            let latest = state.held.keys.reduce(into: [UUID: Int]()) { $0[$1.device] = max($0[$1.device] ?? $1.hour, $1.hour) }
-            state.held = state.held.filter { hour, _ in
-                hour.hour >= pruned && hour.hour > latest[hour.device]! - Self.hoursPerDevice * SummarySpan.hour.seconds
-            }
+            let latest = Self.latest(of: state.held.keys)
+            state.held = state.held.filter { hour, _ in hour.hour >= pruned && Self.isRecent(hour, latest: latest) }
             state.fresh = state.fresh.filter { $0.key.hour >= pruned }
         }
+    }
+}
+
+extension RecentHours {
+    /// Each device's latest hour among `hours`.
+    private static func latest(of hours: some Sequence<DeviceHour>) -> [UUID: Int] {
+        hours.reduce(into: [UUID: Int]()) { $0[$1.device] = max($0[$1.device] ?? $1.hour, $1.hour) }
+    }
+
+    /// Whether `hour` is one of its device's latest `hoursPerDevice`.
+    private static func isRecent(_ hour: DeviceHour, latest: [UUID: Int]) -> Bool {
+        hour.hour > latest[hour.device]! - hoursPerDevice * SummarySpan.hour.seconds
     }
 }
 
