@@ -129,4 +129,28 @@ struct RollupTests {
             #expect(midnight.summary.readings == 10 && midnight.summary.factors[.pm10]!.maximum < 40, "the day's 900 does not stand for the hour")
         }
     }
+
+    /// The worker holds each device's latest three hours, however many a tick asks for: an hour
+    /// held is not read again (a reading deleted behind the platform's back still counts in
+    /// it, as the evidence ledger's seals, not the rollups, are there to notice), one beyond
+    /// the three is.
+    @Test func onlyEachDevicesLatestThreeHoursAreHeld() async throws {
+        try await TestApp.run(demo: true) { t in
+            let device = try await t.registerDevice(mn: "SL0000000000000000000R08").requireID()
+            try await Self.store(t, device, minutes: Array(0..<600), pm10: { _ in 50 })
+            try await t.app.siteLedger.monitoring.tick()
+            for minute in [130, 490] {
+                try await (t.db as! any SQLDatabase).raw("DELETE FROM readings WHERE device_id = \(bind: device) AND data_time = \(bind: Self.midnight + minute * 60)").run()
+            }
+            // Half a minute after each deleted one: a reading of each hour's own.
+            try await t.app.siteLedger.ingest.store([130, 490].map { minute in
+                let time = Self.midnight + minute * 60 + 30
+                return StoredReading(device: device, reading: Reading(deviceID: "", kind: .realTime, time: time, values: [.pm10: 50]), receivedAt: time)
+            })
+            try await t.app.siteLedger.monitoring.tick()
+            let hours = try await RollupStore.summaries(of: device, .hour, in: Self.midnight..<(Self.midnight + 86_400), on: t.db)
+            // 02:00 was read again (59 + 1); 08:00 was held (60 + 1).
+            #expect(hours.map(\.summary.readings) == [60, 60, 60, 60, 60, 60, 60, 60, 61, 60])
+        }
+    }
 }
