@@ -20,8 +20,6 @@ public struct FactorValues: Sendable, Equatable, ExpressibleByDictionaryLiteral,
         set { slots[factor.ordinal] = newValue ?? .nan }
     }
 
-    public var isEmpty: Bool { Factor.allCases.allSatisfy { self[$0] == nil } }
-
     public func makeIterator() -> some IteratorProtocol<(key: Factor, value: Double)> {
         Factor.allCases.lazy.compactMap { factor in self[factor].map { (factor, $0) } }.makeIterator()
     }

@@ -4,14 +4,14 @@
 public struct Sample: Sendable {
     public let kind: DataKind
     public let time: Int
-    private var measurements = FactorValues()
+    private let measurements: FactorValues
 
     public init(_ reading: Reading) {
         kind = reading.kind
         time = reading.time
-        for factor in Factor.allCases {
-            measurements[factor] = reading.measurement(factor)
-        }
+        var measurements = FactorValues()
+        for factor in Factor.allCases { measurements[factor] = reading.measurement(factor) }
+        self.measurements = measurements
     }
 
     public func measurement(_ factor: Factor) -> Double? { measurements[factor] }
