@@ -54,9 +54,12 @@ public final class DeviceSimulator: Sendable {
         case .closedLoop(let closedLoop): return try closedLoop.start()
         case .paced(let paced): interval = paced
         }
+        // One lookup for the fleet. NIO looks a host name up for every connect, and one started
+        // off an event loop waits on Dispatch's global queue, behind every task of the process.
+        let address = try SocketAddress.makeAddressResolvingHost(options.host, port: options.port)
         for batch in stations.chunked(into: 100) {
             let connected = try await withThrowingTaskGroup(of: (any Channel).self) { tasks in
-                for station in batch { tasks.addTask { try await self.connect(station, interval: interval) } }
+                for station in batch { tasks.addTask { try await self.connect(station, to: address, interval: interval) } }
                 return try await tasks.reduce(into: []) { $0.append($1) }
             }
             channels.withLockedValue { $0 += connected }
@@ -79,7 +82,7 @@ public final class DeviceSimulator: Sendable {
         return closedLoop
     }
 
-    private func connect(_ station: SimulatedStation, interval: TimeAmount) async throws -> any Channel {
+    private func connect(_ station: SimulatedStation, to address: SocketAddress, interval: TimeAmount) async throws -> any Channel {
         let (options, tally, stopped) = (self.options, self.tally, self.stopped)
         return try await ClientBootstrap(group: group)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -88,7 +91,7 @@ public final class DeviceSimulator: Sendable {
                     try channel.pipeline.syncOperations.addHandler(SimulatedDevice(station: station, interval: interval, password: options.password, tally: tally, stopped: stopped))
                 }
             }
-            .connect(host: options.host, port: options.port).get()
+            .connect(to: address).get()
     }
 }
 
