@@ -44,10 +44,11 @@ struct TestApp {
         )
         settings.bcryptCost = 4
         settings.checkpointInterval = .milliseconds(50)
-        // The suites run side by side on two cores: integration can lag well behind a write,
-        // and forty writers queued on one row lock can wait longer than a server would let them.
+        // The suites run side by side on two cores, which the hypervisor sometimes takes more
+        // than half of: integration can lag well behind a write, and forty writers queued on one
+        // row lock can wait minutes, longer than a server would let them.
         settings.receiptWait = .seconds(30)
-        settings.databaseWait = .seconds(60)
+        settings.databaseWait = .seconds(240)
         // Long enough that a cache the writes kept is not mistaken for one they emptied.
         settings.readCacheLifetime = .seconds(120)
         settings.monitoringInterval = nil
