@@ -245,7 +245,7 @@ struct GatewayTests {
             #expect(mns.count >= 4)
             var options = DeviceSimulator.Options()
             (options.port, options.interval, options.start) = (port, nil, 1_795_190_400)
-            let simulator = DeviceSimulator(stations: SimulatedFleet.stations(mns, misbehaving: false), options: options, group: t.app.eventLoopGroup)
+            let simulator = DeviceSimulator(stations: SimulatedFleet.stations(mns, misbehaving: false), options: options, group: TestApp.outsideLoops)
             try await simulator.start()
             while simulator.snapshot.answered < 200 { try await Task.sleep(for: .milliseconds(20)) }
             let tally = await simulator.stop()
@@ -255,7 +255,7 @@ struct GatewayTests {
             // Paced: at most one upload per interval since the start, however slowly the loaded
             // machine lets the ticks and the answers come, and not as fast as answers come.
             options.interval = .milliseconds(200)
-            let paced = DeviceSimulator(stations: [SimulatedStation(deviceID: mns[0])], options: options, group: t.app.eventLoopGroup)
+            let paced = DeviceSimulator(stations: [SimulatedStation(deviceID: mns[0])], options: options, group: TestApp.outsideLoops)
             let clock = ContinuousClock()
             let began = clock.now
             try await paced.start()

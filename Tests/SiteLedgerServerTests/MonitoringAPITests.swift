@@ -101,7 +101,7 @@ struct MonitoringAPITests {
             headers.bearerAuthorization = .init(token: vendor)
             func post(_ count: Int) async throws -> ClientResponse {
                 let body = #"{"readings":[\#((0..<count).map { Self.item(hour: $0 / 60 % 12, minute: $0 % 60) }.joined(separator: ","))]}"#
-                return try await browser.client.post(URI(string: browser.base + "/api/v1/readings"), headers: headers) { $0.body = ByteBuffer(string: body) }
+                return try await browser.send(.POST, "/api/v1/readings", headers: headers, body: body)
             }
             let full = try await post(ReadingUpload.maxReadings)
             #expect(full.status == .ok, "\(full.text.prefix(200))")

@@ -7,20 +7,30 @@ import Fluent
 /// The console over real HTTP on loopback, as a browser without JavaScript uses it.
 @Suite("Web console over HTTP")
 struct WebConsoleTests {
+    /// A browser on the outside world's event loop (`TestApp.outsideLoops`).
     struct Browser {
-        let client: any Client
+        let client: HTTPClient
         let base: String
         var cookie: String?
 
         func get(_ path: String) async throws -> ClientResponse {
-            try await client.get(URI(string: base + path), headers: headers())
+            try await send(.GET, path, headers: pageHeaders())
         }
 
         func post(_ path: String, form: [String: String]) async throws -> ClientResponse {
-            try await client.post(URI(string: base + path), headers: headers()) { try $0.content.encode(form, as: .urlEncodedForm) }
+            var headers = pageHeaders()
+            headers.contentType = .urlEncodedForm
+            return try await send(.POST, path, headers: headers, body: try URLEncodedFormEncoder().encode(form))
         }
 
-        private func headers() -> HTTPHeaders {
+        /// A request with exactly these headers: no cookie, no Accept.
+        func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: String? = nil) async throws -> ClientResponse {
+            let request = try HTTPClient.Request(url: base + path, method: method, headers: headers, body: body.map { .string($0) })
+            let response = try await client.execute(request: request).get()
+            return ClientResponse(status: response.status, headers: response.headers, body: response.body)
+        }
+
+        private func pageHeaders() -> HTTPHeaders {
             var headers: HTTPHeaders = ["Accept": "text/html"]
             if let cookie { headers.add(name: .cookie, value: cookie) }
             return headers
@@ -37,19 +47,23 @@ struct WebConsoleTests {
 
     static func withBrowser(_ body: (TestApp, inout Browser) async throws -> Void) async throws {
         try await TestApp.run(demo: true) { t in
-            t.app.http.client.configuration.redirectConfiguration = .disallow
             // Generous: the suites run side by side on two cores.
-            t.app.http.client.configuration.timeout = .init(connect: .seconds(30), read: .seconds(120))
+            let client = HTTPClient(
+                eventLoopGroupProvider: .shared(TestApp.outsideLoops),
+                configuration: .init(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(30), read: .seconds(120)))
+            )
             try await t.app.server.start(address: .hostname("127.0.0.1", port: 0))
             let port = try #require(t.app.http.server.shared.localAddress?.port)
-            var browser = Browser(client: t.app.client, base: "http://127.0.0.1:\(port)")
+            var browser = Browser(client: client, base: "http://127.0.0.1:\(port)")
             do {
                 try await body(t, &browser)
             } catch {
                 await t.app.server.shutdown()
+                try? await client.shutdown()
                 throw error
             }
             await t.app.server.shutdown()
+            try await client.shutdown()
         }
     }
 
@@ -103,9 +117,8 @@ struct WebConsoleTests {
         try await Self.withBrowser { _, browser in
             let plain = try await browser.post("/login", form: ["username": "owner", "password": Fixtures.demoPassword])
             #expect(plain.headers.first(name: .setCookie)?.contains("Secure") == false)
-            let proxied = try await browser.client.post(URI(string: browser.base + "/login"), headers: ["X-Forwarded-Proto": "https"]) {
-                try $0.content.encode(["username": "owner", "password": Fixtures.demoPassword], as: .urlEncodedForm)
-            }
+            let form = try URLEncodedFormEncoder().encode(["username": "owner", "password": Fixtures.demoPassword])
+            let proxied = try await browser.send(.POST, "/login", headers: ["X-Forwarded-Proto": "https", "Content-Type": "application/x-www-form-urlencoded"], body: form)
             #expect(proxied.headers.first(name: .setCookie)?.contains("Secure") == true)
         }
     }
@@ -154,9 +167,7 @@ struct WebConsoleTests {
             var headers: HTTPHeaders = ["Content-Type": "application/json"]
             headers.bearerAuthorization = .init(token: token)
             let huge = "{\"name\":\"\(String(repeating: "x", count: 100_000))\"}"
-            let response = try await browser.client.post(URI(string: browser.base + "/api/v1/projects"), headers: headers) {
-                $0.body = ByteBuffer(string: huge)
-            }
+            let response = try await browser.send(.POST, "/api/v1/projects", headers: headers, body: huge)
             #expect(response.status == .payloadTooLarge)
             #expect(response.text.contains("payload_too_large"))
         }

@@ -12,6 +12,13 @@ struct LedgerPagesTests {
         var record: File?
     }
 
+    /// Posts `upload` to the verification page as the page's file form does.
+    static func verify(_ upload: Upload, with browser: WebConsoleTests.Browser) async throws -> ClientResponse {
+        let boundary = "siteledger-\(UUID().uuidString)"
+        let form = try FormDataEncoder().encode(upload, boundary: boundary)
+        return try await browser.send(.POST, "/ledger/verify", headers: ["Accept": "text/html", "Content-Type": "multipart/form-data; boundary=\(boundary)"], body: form)
+    }
+
     static func text(_ response: ClientResponse) -> String {
         response.body.map { String(buffer: $0) } ?? ""
     }
@@ -32,15 +39,11 @@ struct LedgerPagesTests {
             #expect(try await browser.get("/ledger?q=\(Fixtures.njProjectCode)").body.map { String(buffer: $0) }?.contains("需先登录") == true)
 
             let receipt = Self.text(try await browser.get("/api/v1/ledger/entries/3/receipt"))
-            let verified = try await browser.client.post(URI(string: browser.base + "/ledger/verify"), headers: ["Accept": "text/html"]) {
-                try $0.content.encode(Upload(receipt: File(data: ByteBuffer(string: receipt), filename: "r.tlog-proof")), as: .formData)
-            }
+            let verified = try await Self.verify(Upload(receipt: File(data: ByteBuffer(string: receipt), filename: "r.tlog-proof")), with: browser)
             #expect(Self.text(verified).contains("验证通过"), "\(Self.text(verified))")
 
             let altered = receipt.replacingOccurrences(of: "index 3\n", with: "index 4\n")
-            let refused = try await browser.client.post(URI(string: browser.base + "/ledger/verify"), headers: ["Accept": "text/html"]) {
-                try $0.content.encode(Upload(receipt: File(data: ByteBuffer(string: altered), filename: "r.tlog-proof")), as: .formData)
-            }
+            let refused = try await Self.verify(Upload(receipt: File(data: ByteBuffer(string: altered), filename: "r.tlog-proof")), with: browser)
             #expect(Self.text(refused).contains("验证未通过"))
         }
     }
@@ -57,12 +60,10 @@ struct LedgerPagesTests {
             #expect(record.status == .ok)
             let entry = Self.text(try await browser.get("/ledger/entries/\(index)/entry.json"))
             let receipt = Self.text(try await browser.get("/api/v1/ledger/entries/\(index)/receipt"))
-            let verified = try await browser.client.post(URI(string: browser.base + "/ledger/verify"), headers: ["Accept": "text/html"]) {
-                try $0.content.encode(Upload(
-                    receipt: File(data: ByteBuffer(string: receipt), filename: "r"), entry: File(data: ByteBuffer(string: entry), filename: "e"),
-                    record: File(data: record.body ?? ByteBuffer(), filename: "rec")
-                ), as: .formData)
-            }
+            let verified = try await Self.verify(Upload(
+                receipt: File(data: ByteBuffer(string: receipt), filename: "r"), entry: File(data: ByteBuffer(string: entry), filename: "e"),
+                record: File(data: record.body ?? ByteBuffer(), filename: "rec")
+            ), with: browser)
             #expect(Self.text(verified).contains("记录未被篡改"), "\(Self.text(verified))")
         }
     }

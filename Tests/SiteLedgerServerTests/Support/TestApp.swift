@@ -19,6 +19,11 @@ struct TestApp {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
+    /// The event loop of the world outside the server, its devices and browsers. Under the
+    /// whole suite's load the application's loops can fall seconds behind, and a client that
+    /// shared them timed out connecting to a socket the kernel had already accepted.
+    static let outsideLoops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+
     static func run<T>(demo: Bool = false, _ body: (TestApp) async throws -> T) async throws -> T {
         try await withStorage(demo: demo) { settings in
             let t = try await launch(settings)
