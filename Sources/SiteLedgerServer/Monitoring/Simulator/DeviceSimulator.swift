@@ -54,8 +54,9 @@ public final class DeviceSimulator: Sendable {
         case .closedLoop(let closedLoop): return try closedLoop.start()
         case .paced(let paced): interval = paced
         }
-        // One lookup for the fleet. NIO looks a host name up for every connect, and one started
-        // off an event loop waits on Dispatch's global queue, behind every task of the process.
+        // One lookup for the fleet, not one per station: NIO looks a host name up for every
+        // connect, and one started off an event loop runs on Dispatch's global queue, where it
+        // can wait behind the process's tasks.
         let address = try SocketAddress.makeAddressResolvingHost(options.host, port: options.port)
         for batch in stations.chunked(into: 100) {
             let connected = try await withThrowingTaskGroup(of: (any Channel).self) { tasks in
