@@ -22,7 +22,10 @@ final class TCPDevice: @unchecked Sendable {
         return pool
     }()
 
-    init(port: Int) async throws {
+    /// Connects, and sends `first` at once if given: in one job, so that however long the
+    /// test's task waits for a thread, the server never sees a connection that stays silent
+    /// before its first upload.
+    init(port: Int, sending first: String? = nil) async throws {
         socket = try await Self.pool.runIfActive {
             let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             var address = sockaddr_in.loopback(port: port)
@@ -33,6 +36,7 @@ final class TCPDevice: @unchecked Sendable {
                 if fd >= 0 { close(fd) }
                 throw POSIXError(.ECONNREFUSED)
             }
+            if let first { try Self.send(Array(first.utf8), on: fd) }
             return fd
         }
     }
@@ -45,13 +49,15 @@ final class TCPDevice: @unchecked Sendable {
 
     func send(_ bytes: [UInt8]) async throws {
         let socket = self.socket
-        try await Self.pool.runIfActive {
-            var sent = 0
-            while sent < bytes.count {
-                let n = bytes[sent...].withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-                guard n > 0 else { throw POSIXError(.EPIPE) }
-                sent += n
-            }
+        try await Self.pool.runIfActive { try Self.send(bytes, on: socket) }
+    }
+
+    private static func send(_ bytes: [UInt8], on socket: Int32) throws {
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard n > 0 else { throw POSIXError(.EPIPE) }
+            sent += n
         }
     }
 
@@ -145,6 +151,49 @@ struct GatewayTests {
         return try rows.map { (Int(try $0.decode(column: "data_time", as: Int64.self)) - start) / 60 }
     }
 
+    /// Runs `body` while no reading can be stored: on SQLite the writer's turn is taken, on
+    /// PostgreSQL the readings table is locked against inserts.
+    static func holdingReadingWrites<T: Sendable>(_ t: TestApp, _ body: () async throws -> T) async throws -> T {
+        let (taken, signalTaken) = AsyncStream<Void>.makeStream()
+        let (released, release) = AsyncStream<Void>.makeStream()
+        let hold: @Sendable () async -> Void = {
+            signalTaken.yield()
+            for await _ in released {}
+        }
+        let holder = Task {
+            if TestApp.postgresURL == nil {
+                try await t.app.siteLedger.writePath.serialized { await hold() }
+            } else {
+                try await t.db.transaction { db in
+                    try await (db as! any SQLDatabase).raw("LOCK TABLE \(unsafeRaw: ReadingStore.table) IN SHARE MODE").run()
+                    await hold()
+                }
+            }
+        }
+        for await _ in taken { break }
+        let result: Result<T, any Error>
+        do { result = .success(try await body()) } catch { result = .failure(error) }
+        release.finish()
+        try await holder.value
+        return try result.get()
+    }
+
+    /// A device owed an answer is waiting on the server, not idle: held for three idle
+    /// timeouts, its upload is still answered, and only then is the quiet connection closed.
+    @Test func aDeviceWaitingForItsAnswerIsNotIdle() async throws {
+        try await Self.withGateway(idleTimeout: .seconds(1)) { t, port in
+            let device = try await Self.holdingReadingWrites(t) {
+                let device = try await TCPDevice(port: port, sending: Self.upload(qn: "20261121081000001", minute: 10))
+                try await Task.sleep(for: .seconds(3))
+                #expect(try await Self.storedMinutes(t).isEmpty, "the store is held")
+                return device
+            }
+            #expect(try await device.frames(1).count == 1, "answered once stored")
+            #expect(try await Self.storedMinutes(t) == [10])
+            #expect(try await device.isClosed(), "closed once idle after its answer")
+        }
+    }
+
     @Test func anUploadIsAnsweredOnlyOnceItIsStored() async throws {
         try await Self.withGateway { t, port in
             let device = try await TCPDevice(port: port)
@@ -231,8 +280,7 @@ struct GatewayTests {
             let closedAtLast = try await closed ? true : slow.isClosed()
             #expect(closedAtLast, "the frame timeout closes it")
             #expect(try await Self.storedMinutes(t).isEmpty)
-            let prompt = try await TCPDevice(port: port)
-            try await prompt.send(Self.upload(qn: "20261121080900001", minute: 9))
+            let prompt = try await TCPDevice(port: port, sending: Self.upload(qn: "20261121080900001", minute: 9))
             #expect(try await prompt.frames(1).count == 1, "a device that sends whole frames is unaffected")
         }
     }

@@ -82,8 +82,12 @@ final class GatewayConnection: ChannelInboundHandler {
         context.fireChannelInactive()
     }
 
+    /// A device still owed an answer is waiting on us, not idle: closing it would drop the
+    /// 9014 of a stored packet while the store is slow. The idle clock keeps running and
+    /// fires again, so the connection closes once answered if it stays quiet.
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
+            guard inFlight == 0 else { return }
             logger.info("hj212 connection closed: idle")
             context.close(promise: nil)
         } else {
