@@ -29,7 +29,7 @@ struct StoredReading: Sendable {
 enum ReadingStore {
     static let table = "readings"
     static let columns = ["device_id", "kind", "data_time", "received_at"] + Factor.allCases.map(\.column) + ["flags", "extra"]
-    /// Rows per insert: 18 columns each stays under SQLite's 32,766 bound parameters.
+    /// Rows per insert on PostgreSQL: 18 columns each stays under its 65,535 bound parameters.
     private static let rowsPerStatement = 1_000
 
     /// Inserts what is new, in one transaction, and answers how many rows that was; a reading
@@ -37,20 +37,18 @@ enum ReadingStore {
     /// closed by `now` are marked late in the same transaction.
     @discardableResult
     static func insert(_ readings: [StoredReading], now: Int = Int(Date().timeIntervalSince1970), on database: any Database, writePath: WritePath) async throws -> Int {
-        let chunks = readings.chunked(into: rowsPerStatement)
         let late = LateHours.marks(of: readings, now: now)
         if let writer = writePath.bulkWriter {
             // SQLite's fast path: the values bound as they are, without SQLKit's encoder, which
             // costs more than SQLite's own work at thousands of rows a second.
-            let statements = chunks.map { chunk in
-                (sqliteInsert(rows: chunk.count), chunk.flatMap { $0.values.map(SQLiteData.init) })
-            } + late.chunked(into: LateHours.marksPerStatement).map(LateHours.sqliteUpsert)
-            return try await writePath.sqliteBulkTransaction(statements, on: writer).prefix(chunks.count).reduce(0, +)
+            let statements = [SQLiteBulkWriter.Statement(sql: sqliteInsert, rows: readings.map { $0.values.map(SQLiteData.init) })]
+                + (late.isEmpty ? [] : [LateHours.sqliteUpsert(late)])
+            return try await writePath.sqliteBulkTransaction(statements, on: writer)[0]
         }
         return try await database.transaction { db in
             if !late.isEmpty { try await LateHours.upsert(late, on: db as! any SQLDatabase) }
             var inserted = 0
-            for chunk in chunks {
+            for chunk in readings.chunked(into: rowsPerStatement) {
                 inserted += try await (db as! any SQLDatabase).insert(into: table).columns(columns)
                     .rows(chunk.map { $0.values.map(SQLBind.init) })
                     .ignoringConflicts(with: ["device_id", "kind", "data_time"])
@@ -214,17 +212,9 @@ enum ReadingStore {
         return Reading(deviceID: mn, kind: DataKind(rawValue: try row.integer("kind")) ?? .realTime, time: try row.integer("data_time"), values: values, flags: flags, extra: extra)
     }
 
-    private static let fullSQLiteInsert = sqliteStatement(rows: rowsPerStatement)
-
-    private static func sqliteInsert(rows: Int) -> String {
-        rows == rowsPerStatement ? fullSQLiteInsert : sqliteStatement(rows: rows)
-    }
-
-    private static func sqliteStatement(rows: Int) -> String {
-        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
-        return "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES "
-            + Array(repeating: row, count: rows).joined(separator: ",") + " ON CONFLICT (device_id, kind, data_time) DO NOTHING RETURNING 1"
-    }
+    /// One reading's row on SQLite's fast path, where a statement is prepared once and run per row.
+    private static let sqliteInsert = "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES ("
+        + Array(repeating: "?", count: columns.count).joined(separator: ",") + ") ON CONFLICT (device_id, kind, data_time) DO NOTHING"
 }
 
 /// A column's value, in the few types the table holds; a NULL keeps its column's type, which

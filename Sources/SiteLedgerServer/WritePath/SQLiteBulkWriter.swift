@@ -2,83 +2,151 @@ import Vapor
 import NIOPosix
 import NIOConcurrencyHelpers
 import SQLiteNIO
+import VaporCSQLite
 
-/// Ingest's own SQLite connection, with an event loop and a thread of its own.
+/// Ingest's own SQLite connection, on a thread of its own, spoken to through SQLite's C API.
 ///
 /// A bulk insert through the shared pool waited, under load, for the pool's event loop (busy
 /// reading device connections) before it began and again after each statement: ingest's
 /// commits spent more time waiting for that loop than SQLite spent writing, and the gateway
-/// answers no faster than ingest commits. Only one writer at a time still holds: the write
-/// path's turn is taken around every transaction here.
+/// answers no faster than ingest commits. A thousand-row statement through SQLiteNIO was also
+/// parsed and compiled anew for every commit; here each statement is prepared once and stepped
+/// once per row, and a whole transaction is one job on the writer's thread. Only one writer at
+/// a time still holds: the write path's turn is taken around every transaction here.
 final class SQLiteBulkWriter: Sendable {
+    /// A statement run once for each row of binds.
+    struct Statement: Sendable {
+        let sql: String
+        let rows: [[SQLiteData]]
+    }
+
     private let path: String
-    private let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-    private let threadPool = NIOThreadPool(numberOfThreads: 1)
-    private let connection = NIOLockedValueBox<EventLoopFuture<SQLiteConnection>?>(nil)
-    /// The connection once open: awaiting even a fulfilled future costs a hop between threads.
-    private let open = NIOLockedValueBox<SQLiteConnection?>(nil)
+    private let thread = NIOThreadPool(numberOfThreads: 1)
+    /// Touched only on `thread`; the lock is never contended.
+    private let connection = NIOLockedValueBox<SQLiteBulkConnection?>(nil)
 
     init(path: String) {
         self.path = path
-        threadPool.start()
+        thread.start()
     }
 
-    /// Runs `statements` in one transaction, or on its own when there is one; answers how
-    /// many rows each returned.
-    func transaction(_ statements: [(sql: String, binds: [SQLiteData])]) async throws -> [Int] {
-        let connection = if let open = open.withLockedValue({ $0 }) { open } else { try await opened().get() }
-        guard statements.count > 1 else { return [try await Self.run(statements[0], on: connection)] }
-        _ = try await Self.run(("BEGIN IMMEDIATE", []), on: connection)
+    /// Runs `statements` in one transaction; answers how many rows each changed.
+    func transaction(_ statements: [Statement]) async throws -> [Int] {
+        try await thread.runIfActive { [self] in
+            try connection.withLockedValue { connection in
+                if connection == nil { connection = try SQLiteBulkConnection(path: path) }
+                return try connection!.transaction(statements)
+            }
+        }
+    }
+
+    /// Closes the connection and stops its thread.
+    func shutdown() async {
+        _ = try? await thread.runIfActive { [self] in connection.withLockedValue { $0 = nil } }
+        try? await thread.shutdownGracefully()
+    }
+}
+
+/// The open connection, with its statements prepared once. Only the writer's one thread uses
+/// it, under the writer's lock.
+private final class SQLiteBulkConnection: @unchecked Sendable {
+    private let database: OpaquePointer
+    private var prepared: [String: OpaquePointer] = [:]
+
+    /// Opens `path` with the session settings of the write path's transactions and the foreign
+    /// keys Fluent's connections enforce.
+    init(path: String) throws {
+        var handle: OpaquePointer?
+        let opened = sqlite_nio_sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
+        guard opened == SQLITE_OK, let handle else {
+            sqlite_nio_sqlite3_close(handle)
+            throw SQLiteBulkError(code: opened, message: "cannot open \(path)")
+        }
+        database = handle
+        // Another connection's write (the monitoring worker's, outside the write path's turn)
+        // makes this one wait rather than fail, but not forever.
+        sqlite_nio_sqlite3_busy_timeout(database, 60_000)
+        for pragma in WritePath.sqliteSession + ["PRAGMA foreign_keys = ON"] { try execute(pragma) }
+    }
+
+    deinit {
+        for statement in prepared.values { sqlite_nio_sqlite3_finalize(statement) }
+        sqlite_nio_sqlite3_close(database)
+    }
+
+    func transaction(_ statements: [SQLiteBulkWriter.Statement]) throws -> [Int] {
+        try execute("BEGIN IMMEDIATE")
         do {
-            var returned: [Int] = []
-            for statement in statements { returned.append(try await Self.run(statement, on: connection)) }
-            _ = try await Self.run(("COMMIT", []), on: connection)
-            return returned
+            let changed = try statements.map(run)
+            try execute("COMMIT")
+            return changed
         } catch {
-            _ = try? await Self.run(("ROLLBACK", []), on: connection)
+            try? execute("ROLLBACK")
             throw error
         }
     }
 
-    /// Runs `statement`, answering how many rows it returned.
-    private static func run(_ statement: (sql: String, binds: [SQLiteData]), on connection: SQLiteConnection) async throws -> Int {
-        let returned = NIOLockedValueBox(0)
-        try await connection.eachRow(statement.sql, statement.binds) { _ in returned.withLockedValue { $0 += 1 } }
-        return returned.withLockedValue { $0 }
+    private func run(_ statement: SQLiteBulkWriter.Statement) throws -> Int {
+        let prepared = try prepare(statement.sql)
+        var changed = 0
+        for row in statement.rows {
+            try bind(row, to: prepared)
+            try step(prepared)
+            changed += Int(sqlite_nio_sqlite3_changes(database))
+        }
+        return changed
     }
 
-    /// The connection, opened on first use with the session settings of the write path's
-    /// transactions and the foreign keys Fluent's connections enforce. One that failed to open
-    /// is tried again next time.
-    private func opened() -> EventLoopFuture<SQLiteConnection> {
-        connection.withLockedValue { connection in
-            if let connection { return connection }
-            let eventLoop = eventLoops.next()
-            let opening = SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, on: eventLoop).flatMap { opened in
-                (WritePath.sqliteSession + ["PRAGMA foreign_keys = ON"]).reduce(eventLoop.makeSucceededVoidFuture()) { done, pragma in
-                    done.flatMap { opened.query(pragma).map { _ in } }
-                }.map { opened }
+    private func execute(_ sql: String) throws {
+        try step(try prepare(sql))
+    }
+
+    private func prepare(_ sql: String) throws -> OpaquePointer {
+        if let statement = prepared[sql] { return statement }
+        var statement: OpaquePointer?
+        let code = sqlite_nio_sqlite3_prepare_v3(database, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        guard code == SQLITE_OK, let statement else { throw error(code) }
+        prepared[sql] = statement
+        return statement
+    }
+
+    /// Runs `statement` to its end, ignoring the rows it returns, and resets it for its next use.
+    private func step(_ statement: OpaquePointer) throws {
+        var code = sqlite_nio_sqlite3_step(statement)
+        while code == SQLITE_ROW { code = sqlite_nio_sqlite3_step(statement) }
+        let failure = code == SQLITE_DONE ? nil : error(code)
+        sqlite_nio_sqlite3_reset(statement)
+        if let failure { throw failure }
+    }
+
+    private func bind(_ row: [SQLiteData], to statement: OpaquePointer) throws {
+        for (index, value) in zip(Int32(1)..., row) {
+            let code = switch value {
+            case .integer(let integer): sqlite_nio_sqlite3_bind_int64(statement, index, Int64(integer))
+            case .float(let double): sqlite_nio_sqlite3_bind_double(statement, index, double)
+            case .text(let text): sqlite_nio_sqlite3_bind_text64(statement, index, text, UInt64(text.utf8.count), transient, UInt8(SQLITE_UTF8))
+            case .blob(let blob): blob.withUnsafeReadableBytes { sqlite_nio_sqlite3_bind_blob64(statement, index, $0.baseAddress, UInt64($0.count), transient) }
+            case .null: sqlite_nio_sqlite3_bind_null(statement, index)
             }
-            opening.whenComplete { result in
-                switch result {
-                case .success(let connection): self.open.withLockedValue { $0 = connection }
-                case .failure: self.connection.withLockedValue { $0 = nil }
-                }
-            }
-            connection = opening
-            return opening
+            guard code == SQLITE_OK else { throw error(code) }
         }
     }
 
-    /// Closes the connection and stops its threads.
-    func shutdown() async {
-        if let opening = connection.withLockedValue({ $0 }) {
-            try? await opening.flatMap { $0.close() }.get()
-        }
-        try? await threadPool.shutdownGracefully()
-        try? await eventLoops.shutdownGracefully()
+    private func error(_ code: Int32) -> SQLiteBulkError {
+        SQLiteBulkError(code: code, message: String(cString: sqlite_nio_sqlite3_errmsg(database)))
     }
 }
+
+/// SQLite's answer to a bulk write, with its result code (a constraint, a full disk, a busy lock).
+struct SQLiteBulkError: Error, CustomStringConvertible {
+    let code: Int32
+    let message: String
+
+    var description: String { "SQLite error \(code): \(message)" }
+}
+
+/// Tells SQLite to copy a bound value, whose memory Swift may free as soon as the call returns.
+private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 /// Stops the bulk writer with the application.
 struct SQLiteBulkWriterLifecycle: LifecycleHandler {

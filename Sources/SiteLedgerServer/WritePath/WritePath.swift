@@ -85,8 +85,8 @@ struct WritePath: Sendable {
 
     /// Runs `statements` in one SQLite transaction on the bulk writer's connection, in the
     /// writer's turn: for inserts of thousands of rows a second (readings), which log no changes.
-    /// Answers how many rows each statement returned.
-    func sqliteBulkTransaction(_ statements: [(sql: String, binds: [SQLiteData])], on writer: SQLiteBulkWriter) async throws -> [Int] {
+    /// Answers how many rows each statement changed.
+    func sqliteBulkTransaction(_ statements: [SQLiteBulkWriter.Statement], on writer: SQLiteBulkWriter) async throws -> [Int] {
         try await serialized { try await writer.transaction(statements) }
     }
 

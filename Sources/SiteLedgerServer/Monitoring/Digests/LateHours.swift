@@ -21,15 +21,14 @@ enum LateHours {
             .sorted { ($0.device, $0.hour) < ($1.device, $1.hour) }
     }
 
-    /// Marks per statement, well under either database's limit of bound values.
+    /// Marks per statement on PostgreSQL, well under its limit of bound values.
     static let marksPerStatement = 1_000
 
     /// The statement that marks `marks` on SQLite's fast path, in the readings' transaction.
-    static func sqliteUpsert(_ marks: ArraySlice<DeviceHour>) -> (sql: String, binds: [SQLiteData]) {
-        let rows = Array(repeating: "(?,?,1)", count: marks.count).joined(separator: ",")
-        return (
-            "INSERT INTO \(table) (device_id, hour, version) VALUES \(rows) ON CONFLICT (device_id, hour) DO UPDATE SET version = \(table).version + 1",
-            marks.flatMap { [SQLiteData(.uuid($0.device)), .integer($0.hour)] }
+    static func sqliteUpsert(_ marks: [DeviceHour]) -> SQLiteBulkWriter.Statement {
+        SQLiteBulkWriter.Statement(
+            sql: "INSERT INTO \(table) (device_id, hour, version) VALUES (?,?,1) ON CONFLICT (device_id, hour) DO UPDATE SET version = \(table).version + 1",
+            rows: marks.map { [SQLiteData(.uuid($0.device)), .integer($0.hour)] }
         )
     }
 
