@@ -12,7 +12,7 @@ struct StoredReading: Sendable {
     let receivedAt: Int
     /// The row's values, in `ReadingStore.columns`' order: made where the reading is made (a
     /// gateway connection's event loop), not in the commit that every upload waits for.
-    let values: [ReadingColumnValue]
+    let values: [ColumnValue]
 
     init(device: UUID, reading: Reading, receivedAt: Int) {
         self.device = device
@@ -25,7 +25,8 @@ struct StoredReading: Sendable {
     }
 }
 
-/// The `readings` table, written in multi-row inserts.
+/// The `readings` table, written in batches: on SQLite one prepared statement stepped per row,
+/// on PostgreSQL multi-row inserts.
 enum ReadingStore {
     static let table = "readings"
     static let columns = ["device_id", "kind", "data_time", "received_at"] + Factor.allCases.map(\.column) + ["flags", "extra"]
@@ -41,7 +42,7 @@ enum ReadingStore {
         if let writer = writePath.bulkWriter {
             // SQLite's fast path: the values bound as they are, without SQLKit's encoder, which
             // costs more than SQLite's own work at thousands of rows a second.
-            let statements = [SQLiteBulkWriter.Statement(sql: sqliteInsert, rows: readings.map { $0.values.map(SQLiteData.init) })]
+            let statements = [SQLiteBulkWriter.Statement(sql: sqliteInsert, rows: readings.map(\.values))]
                 + (late.isEmpty ? [] : [LateHours.sqliteUpsert(late)])
             return try await writePath.sqliteBulkTransaction(statements, on: writer)[0]
         }
@@ -215,38 +216,6 @@ enum ReadingStore {
     /// One reading's row on SQLite's fast path, where a statement is prepared once and run per row.
     private static let sqliteInsert = "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES ("
         + Array(repeating: "?", count: columns.count).joined(separator: ",") + ") ON CONFLICT (device_id, kind, data_time) DO NOTHING"
-}
-
-/// A column's value, in the few types the table holds; a NULL keeps its column's type, which
-/// PostgreSQL asks for.
-enum ReadingColumnValue: Sendable {
-    case uuid(UUID)
-    case integer(Int)
-    case real(Double?)
-    case text(String?)
-}
-
-extension SQLiteData {
-    init(_ value: ReadingColumnValue) {
-        switch value {
-        // As text, the way Fluent stores the `devices` key it references.
-        case .uuid(let uuid): self = .text(uuid.canonicalText)
-        case .integer(let integer): self = .integer(integer)
-        case .real(let real): self = real.map(SQLiteData.float) ?? .null
-        case .text(let text): self = text.map(SQLiteData.text) ?? .null
-        }
-    }
-}
-
-extension SQLBind {
-    init(_ value: ReadingColumnValue) {
-        switch value {
-        case .uuid(let uuid): self.init(uuid)
-        case .integer(let integer): self.init(Int64(integer))
-        case .real(let real): self.init(real)
-        case .text(let text): self.init(text)
-        }
-    }
 }
 
 extension Factor {

@@ -1,7 +1,6 @@
 import Vapor
 import NIOPosix
 import NIOConcurrencyHelpers
-import SQLiteNIO
 import VaporCSQLite
 
 /// Ingest's own SQLite connection, on a thread of its own, spoken to through SQLite's C API.
@@ -17,7 +16,7 @@ final class SQLiteBulkWriter: Sendable {
     /// A statement run once for each row of binds.
     struct Statement: Sendable {
         let sql: String
-        let rows: [[SQLiteData]]
+        let rows: [[ColumnValue]]
     }
 
     private let path: String
@@ -63,8 +62,8 @@ private final class SQLiteBulkConnection: @unchecked Sendable {
             throw SQLiteBulkError(code: opened, message: "cannot open \(path)")
         }
         database = handle
-        // Another connection's write (the monitoring worker's, outside the write path's turn)
-        // makes this one wait rather than fail, but not forever.
+        // A lock another connection holds (a write outside the write path's turn) makes this
+        // one wait rather than fail, but not forever.
         sqlite_nio_sqlite3_busy_timeout(database, 60_000)
         for pragma in WritePath.sqliteSession + ["PRAGMA foreign_keys = ON"] { try execute(pragma) }
     }
@@ -119,17 +118,22 @@ private final class SQLiteBulkConnection: @unchecked Sendable {
         if let failure { throw failure }
     }
 
-    private func bind(_ row: [SQLiteData], to statement: OpaquePointer) throws {
+    private func bind(_ row: [ColumnValue], to statement: OpaquePointer) throws {
         for (index, value) in zip(Int32(1)..., row) {
             let code = switch value {
+            // As text, the way Fluent stores the keys such columns reference.
+            case .uuid(let uuid): bind(uuid.canonicalText, at: index, of: statement)
             case .integer(let integer): sqlite_nio_sqlite3_bind_int64(statement, index, Int64(integer))
-            case .float(let double): sqlite_nio_sqlite3_bind_double(statement, index, double)
-            case .text(let text): sqlite_nio_sqlite3_bind_text64(statement, index, text, UInt64(text.utf8.count), transient, UInt8(SQLITE_UTF8))
-            case .blob(let blob): blob.withUnsafeReadableBytes { sqlite_nio_sqlite3_bind_blob64(statement, index, $0.baseAddress, UInt64($0.count), transient) }
-            case .null: sqlite_nio_sqlite3_bind_null(statement, index)
+            case .real(let real?): sqlite_nio_sqlite3_bind_double(statement, index, real)
+            case .text(let text?): bind(text, at: index, of: statement)
+            case .real(nil), .text(nil): sqlite_nio_sqlite3_bind_null(statement, index)
             }
             guard code == SQLITE_OK else { throw error(code) }
         }
+    }
+
+    private func bind(_ text: String, at index: Int32, of statement: OpaquePointer) -> Int32 {
+        sqlite_nio_sqlite3_bind_text64(statement, index, text, UInt64(text.utf8.count), transient, UInt8(SQLITE_UTF8))
     }
 
     private func error(_ code: Int32) -> SQLiteBulkError {

@@ -28,7 +28,7 @@ enum LateHours {
     static func sqliteUpsert(_ marks: [DeviceHour]) -> SQLiteBulkWriter.Statement {
         SQLiteBulkWriter.Statement(
             sql: "INSERT INTO \(table) (device_id, hour, version) VALUES (?,?,1) ON CONFLICT (device_id, hour) DO UPDATE SET version = \(table).version + 1",
-            rows: marks.map { [SQLiteData(.uuid($0.device)), .integer($0.hour)] }
+            rows: marks.map { [.uuid($0.device), .integer($0.hour)] }
         )
     }
 
