@@ -30,7 +30,7 @@ struct StoredReading: Sendable {
 enum ReadingStore {
     static let table = "readings"
     static let columns = ["device_id", "kind", "data_time", "received_at"] + Factor.allCases.map(\.column) + ["flags", "extra"]
-    /// Rows per insert on PostgreSQL: 18 columns each stays under its 65,535 bound parameters.
+    /// Rows per insert on PostgreSQL: 16 columns each stays under its 65,535 bound parameters.
     private static let rowsPerStatement = 1_000
 
     /// Inserts what is new, in one transaction, and answers how many rows that was; a reading
