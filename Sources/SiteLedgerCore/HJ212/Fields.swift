@@ -67,15 +67,15 @@ extension HJ212 {
             case .fields(let fields):
                 return fields.first { $0.factor == factor && $0.kind == kind }.flatMap { Double($0.value) }
             case .spans(let data, let spans):
-                let (factor, kind) = (Array(factor.utf8), Array(kind.utf8))
-                return data.withUnsafeBufferPointer { bytes in
-                    func slice(_ range: Range<Int32>) -> Slice<UnsafeBufferPointer<UInt8>> { bytes[Int(range.lowerBound) ..< Int(range.upperBound)] }
-                    func matches(_ range: Range<Int32>, _ text: [UInt8]) -> Bool {
-                        guard range.count == text.count else { return false }
-                        return zip(Int(range.lowerBound)..., text).allSatisfy { bytes[$0] == $1 }
+                var (factor, kind) = (factor, kind)
+                return factor.withUTF8 { factor in
+                    kind.withUTF8 { kind in
+                        data.withUnsafeBufferPointer { bytes in
+                            func slice(_ range: Range<Int32>) -> Slice<UnsafeBufferPointer<UInt8>> { bytes[Int(range.lowerBound) ..< Int(range.upperBound)] }
+                            guard let span = spans.first(where: { slice($0.factor).spells(factor) && slice($0.kind).spells(kind) }) else { return nil }
+                            return Decimal.parse(slice(span.value))
+                        }
                     }
-                    guard let span = spans.first(where: { matches($0.factor, factor) && matches($0.kind, kind) }) else { return nil }
-                    return Decimal.parse(slice(span.value))
                 }
             }
         }
@@ -108,7 +108,17 @@ extension Collection<UInt8> {
     /// Whether the bytes spell `literal`: compared as bytes, since a String's UTF-8 view is
     /// walked one code unit at a time.
     func spells(_ literal: StaticString) -> Bool {
-        count == literal.utf8CodeUnitCount && elementsEqual(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+        spells(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    /// Compared byte by byte in memory where the bytes lie together, as they do in a frame: a
+    /// generic `elementsEqual` over slices cost the reader more than its few short names.
+    func spells(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard count == text.count else { return false }
+        return withContiguousStorageIfAvailable { bytes in
+            for index in 0 ..< bytes.count where bytes[index] != text[index] { return false }
+            return true
+        } ?? elementsEqual(text)
     }
 }
 
