@@ -29,64 +29,57 @@ extension HJ212.Packet {
         mutating func read(_ bytes: UnsafeBufferPointer<UInt8>) throws(HJ212PacketError) {
             guard let open = Self.cpOpen(in: bytes) else { throw .missingCP }
             guard let close = Self.cpClose(in: bytes, from: open + 5) else { throw .unterminatedCP }
-            try Self.forEachItem(in: bytes, 0 ..< open, separatedBy: UInt8(ascii: ";"), or: UInt8(ascii: ";")) { key, value throws(HJ212PacketError) in
-                try readHeader(key, value, bytes)
-            }
-            spans.reserveCapacity(24)
-            try Self.forEachItem(in: bytes, open + 5 ..< close, separatedBy: UInt8(ascii: ";"), or: UInt8(ascii: ",")) { key, value throws(HJ212PacketError) in
-                try readCP(key, value, bytes)
+            try ByteClass.table.withUnsafeBufferPointer { classes throws(HJ212PacketError) in
+                let header = Items(bytes: bytes, classes: classes, separators: .semicolon)
+                try header.forEach(in: 0 ..< open) { item throws(HJ212PacketError) in try readHeader(item, bytes) }
+                spans.reserveCapacity(24)
+                let cp = Items(bytes: bytes, classes: classes, separators: [.semicolon, .comma])
+                try cp.forEach(in: open + 5 ..< close) { item throws(HJ212PacketError) in try readCP(item, bytes) }
             }
         }
 
-        private mutating func readHeader(_ key: Range<Int>, _ value: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) throws(HJ212PacketError) {
-            let name = bytes[key]
-            func text() -> String { String(decoding: bytes[value], as: UTF8.self) }
+        private mutating func readHeader(_ item: Item, _ bytes: UnsafeBufferPointer<UInt8>) throws(HJ212PacketError) {
+            let name = bytes[item.key]
+            func text() -> String { String(decoding: bytes[item.value], as: UTF8.self) }
             func number() throws(HJ212PacketError) -> Int {
-                guard let number = HJ212.decimal(bytes[value]) else { throw .invalidField(String(decoding: name, as: UTF8.self), value: text()) }
+                guard let number = HJ212.decimal(bytes[item.value]) else { throw .invalidField(String(decoding: name, as: UTF8.self), value: text()) }
                 return number
             }
-            switch name.count {
-            case 2 where name.spells("QN"): _ = try number(); requestID = text()
-            case 2 where name.spells("ST"): systemCode = text()
-            case 2 where name.spells("CN"): command = HJ212.Command(rawValue: try number())
-            case 2 where name.spells("PW"): password = text()
-            case 2 where name.spells("MN"): deviceID = text()
-            case 4 where name.spells("Flag"): flag = HJ212.Flag(rawValue: try number())
-            case 4 where name.spells("PNUM"): packetCount = try number()
-            case 3 where name.spells("PNO"): packetNumber = try number()
+            switch Self.packed(name) {
+            case Self.qn: _ = try number(); requestID = text()
+            case Self.st: systemCode = text()
+            case Self.cn: command = HJ212.Command(rawValue: try number())
+            case Self.pw: password = text()
+            case Self.mn: deviceID = text()
+            case Self.flag: flag = HJ212.Flag(rawValue: try number())
+            case Self.pnum: packetCount = try number()
+            case Self.pno: packetNumber = try number()
             default: break
             }
         }
 
-        private mutating func readCP(_ key: Range<Int>, _ value: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) throws(HJ212PacketError) {
-            if let dash = bytes[key].firstIndex(of: UInt8(ascii: "-")) {
+        private static let (qn, st, cn, pw, mn) = (packed("QN"), packed("ST"), packed("CN"), packed("PW"), packed("MN"))
+        private static let (flag, pnum, pno) = (packed("Flag"), packed("PNUM"), packed("PNO"))
+
+        /// A header name of up to four bytes and its length as one number, so that one switch of
+        /// integers tells the names apart; longer names, none of them the reader's, give 0.
+        private static func packed(_ name: some Collection<UInt8>) -> UInt64 {
+            name.count <= 4 ? name.reduce(UInt64(name.count)) { $0 << 8 | UInt64($1) } : 0
+        }
+
+        private static func packed(_ name: StaticString) -> UInt64 {
+            packed(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        }
+
+        private mutating func readCP(_ item: Item, _ bytes: UnsafeBufferPointer<UInt8>) throws(HJ212PacketError) {
+            let (key, value) = (item.key, item.value)
+            if let dash = item.dash {
                 spans.append(HJ212.Fields.Span(factor: Self.offsets(key.lowerBound ..< dash), kind: Self.offsets(dash + 1 ..< key.upperBound), value: Self.offsets(value)))
             } else if bytes[key].spells("DataTime") {
                 guard let time = HJ212.Timestamp(bytes[value]) else { throw .invalidField("DataTime", value: String(decoding: bytes[value], as: UTF8.self)) }
                 dataTime = time
             } else {
                 parameters[String(decoding: bytes[key], as: UTF8.self)] = String(decoding: bytes[value], as: UTF8.self)
-            }
-        }
-
-        /// Calls `body` with the key and value of each non-empty item between separators.
-        private static func forEachItem(
-            in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, separatedBy separator: UInt8, or other: UInt8,
-            _ body: (Range<Int>, Range<Int>) throws(HJ212PacketError) -> Void
-        ) throws(HJ212PacketError) {
-            var start = range.lowerBound, equals = -1, index = range.lowerBound
-            while index <= range.upperBound {
-                let byte = index < range.upperBound ? bytes[index] : separator
-                if byte == separator || byte == other {
-                    if index > start {
-                        guard equals >= 0 else { throw .malformedItem(String(decoding: bytes[start ..< index], as: UTF8.self)) }
-                        try body(start ..< equals, equals + 1 ..< index)
-                    }
-                    (start, equals) = (index + 1, -1)
-                } else if byte == UInt8(ascii: "="), equals < 0 {
-                    equals = index
-                }
-                index += 1
             }
         }
 

@@ -53,6 +53,15 @@ struct PacketTests {
         #expect(empty.command == .dataAnswer && empty.fields.isEmpty && empty.parameters.isEmpty)
     }
 
+    @Test func itemsAreCutAtTheirFirstEqualsSignAndFieldsAtTheirFirstDash() throws {
+        let packet = try HJ212Samples.packet("ST=39;;CN=2011;MN=SITE-01;QNX=1;Fla=2;Flag=4;CP=&&DataTime=20260301080000;;a34002-Rtd-x=1,,Note=a=b-c;LA-Rtd=-2.5&&")
+        #expect(packet.deviceID == "SITE-01" && packet.requestID == nil && packet.flag?.rawValue == 4, "names that only resemble the header's are not them")
+        #expect(packet.fields == [.init("a34002", "Rtd-x", "1"), .init("LA", "Rtd", "-2.5")])
+        #expect(packet.parameters == ["Note": "a=b-c"])
+        #expect(packet.value("LA", "Rtd") == -2.5)
+        #expect(throws: HJ212PacketError.malformedItem("a34002-Rtd")) { try HJ212Samples.packet("ST=39;CN=2011;MN=X;CP=&&a34002-Rtd;LA-Rtd=1&&") }
+    }
+
     @Test(arguments: [
         ("ST=39;CN=2011;PW=1;Flag=4;CP=&&a34002-Rtd=1&&", HJ212PacketError.missingField("MN")),
         ("ST=39;PW=1;MN=X;Flag=4;CP=&&a34002-Rtd=1&&", .missingField("CN")),

@@ -1,0 +1,66 @@
+extension HJ212.Packet {
+    /// One `key=value` item of a data segment or of CP, as offsets into its bytes; `dash` is
+    /// where the key's first `-` divides a factor code from its field (`a34002-Rtd`).
+    struct Item {
+        let key: Range<Int>, dash: Int?, value: Range<Int>
+    }
+
+    /// What a byte is to the item reader: most bytes are text, a few end or divide an item.
+    struct ByteClass: OptionSet {
+        let rawValue: UInt8
+
+        static let semicolon = ByteClass(rawValue: 1), comma = ByteClass(rawValue: 2), equals = ByteClass(rawValue: 4), dash = ByteClass(rawValue: 8)
+
+        /// Looked up once per byte: one load and a test instead of a comparison per kind of
+        /// delimiter, in the loop the reader spends most of its time in.
+        static let table: [ByteClass] = (0 ... 255).map { byte in
+            switch UInt8(byte) {
+            case UInt8(ascii: ";"): .semicolon
+            case UInt8(ascii: ","): .comma
+            case UInt8(ascii: "="): .equals
+            case UInt8(ascii: "-"): .dash
+            default: []
+            }
+        }
+    }
+
+    /// The items between separators: the key ends at the first `=`, the value runs to the next
+    /// separator (so it may hold `=`), and empty items are passed over.
+    struct Items {
+        let bytes: UnsafeBufferPointer<UInt8>, classes: UnsafeBufferPointer<ByteClass>, separators: ByteClass
+
+        func forEach(in range: Range<Int>, _ body: (Item) throws(HJ212PacketError) -> Void) throws(HJ212PacketError) {
+            let keyStops = separators.union([.equals, .dash])
+            var index = range.lowerBound
+            /// Moves `index` to the next byte of a class in `stops` and returns that class, or
+            /// `[]` at the end of the range.
+            func advance(to stops: ByteClass) -> ByteClass {
+                while index < range.upperBound {
+                    let found = classes[Int(bytes[index])].intersection(stops)
+                    if !found.isEmpty { return found }
+                    index += 1
+                }
+                return []
+            }
+            while index < range.upperBound {
+                let start = index
+                var dash: Int?, stop = advance(to: keyStops)
+                while stop == .dash {
+                    dash = dash ?? index
+                    index += 1
+                    stop = advance(to: keyStops)
+                }
+                guard stop == .equals else {
+                    guard index == start else { throw .malformedItem(String(decoding: bytes[start ..< index], as: UTF8.self)) }
+                    index += 1
+                    continue
+                }
+                let equals = index
+                index += 1
+                _ = advance(to: separators)
+                try body(Item(key: start ..< equals, dash: dash, value: equals + 1 ..< index))
+                index += 1
+            }
+        }
+    }
+}
