@@ -113,4 +113,27 @@ struct SimulatedStationTests {
         let mns = (1...4).map { "SIMC00000000000000000000\($0)" }
         #expect(SimulatedFleet.demo(mns).map(\.behaviour) == [.honest, .dusty, .honest, .flatLine(38)])
     }
+
+    @Test func aControlPointPublishesTheAirItsAreasStationsBreatheWithoutTheirWork() throws {
+        let point = SimulatedControlPoint(ControlStation(code: "DEMO320106", name: "鼓楼区国控点（演示）", county: "320106", latitude: 32.09, longitude: 118.76))
+        let hours = (0..<24).map { point.reading(forHourStartingAt: Self.midnight + $0 * 3600) }
+        #expect(hours.map(\.hour) == (0..<24).map { Self.midnight + $0 * 3600 } && hours.allSatisfy { $0.station == "DEMO320106" })
+        for hour in hours {
+            let (pm10, pm25) = (try #require(hour.pm10), try #require(hour.pm25))
+            #expect(abs(pm25 - pm10 * 0.62) <= 0.1 && (pm10 * 10).rounded() == pm10 * 10, "published to a tenth, PM2.5 at the stations' ratio")
+        }
+        func stationMean(_ station: SimulatedStation, _ hours: Range<Int>) throws -> Double {
+            let values = try Self.readings(station).filter { hours.contains(($0.time - Self.midnight) / 3600) }.map { $0.values[.pm10]! }
+            return values.reduce(0, +) / Double(values.count)
+        }
+        func pointMean(_ range: Range<Int>) -> Double { range.map { hours[$0].pm10! }.reduce(0, +) / Double(range.count) }
+        let honest = SimulatedStation(deviceID: "SL2026320105470100000101")
+        let night = try stationMean(honest, 0..<5)
+        #expect(abs(night - pointMean(0..<5)) < 0.1 * night, "at night a site breathes the county's air")
+        #expect(try stationMean(honest, 9..<17) > pointMean(9..<17) + 5, "its work raises its dust by day")
+        let dusty = SimulatedStation(deviceID: "SL2026320105470100000201", behaviour: .dusty)
+        #expect(try stationMean(dusty, 0..<24) - pointMean(0..<24) > 150, "a site without dust control stands far above its county")
+        let elsewhere = SimulatedControlPoint(point.station, area: 1)
+        #expect(elsewhere.reading(forHourStartingAt: Self.midnight).pm10 != hours[0].pm10, "another area has its own weather")
+    }
 }

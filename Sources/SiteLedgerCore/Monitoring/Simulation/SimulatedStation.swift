@@ -102,23 +102,36 @@ public struct SimulatedStation: Sendable {
 
     /// The air at `time`, with `dust` µg/m³ of PM10 more than the site's own work raises.
     private func measured(at time: Int, seed: UInt64, dust: Double = 0) -> FactorNumbers {
-        let hour = Double((time + 8 * 3600) % 86_400) / 3600
+        let hour = Self.beijingHour(time)
         let working = (7..<19).contains(hour)
-        // Weather: a slow swing over days, shared by the area; the day's rhythm peaks in the
-        // morning inversion and the evening.
-        let weather = 40 + 110 * Noise.smooth(area, Double(time) / 86_400 * 1.5)
-        let rhythm = 1 + 0.25 * cos((hour - 7) / 24 * 2 * .pi) + 0.15 * cos((hour - 20) / 12 * 2 * .pi)
         let activity = working ? 60 * Noise.smooth(seed, Double(time) / 1_800) : 0
-        let pm10 = max(5, weather * rhythm + activity + 6 * (Noise.unit(seed, UInt64(time), 1) - 0.5)) + dust
+        let pm10 = max(5, Self.ambientPM10(area: area, at: time) + activity + 6 * (Noise.unit(seed, UInt64(time), 1) - 0.5)) + dust
         let noise = (working ? 58 + 14 * Noise.smooth(seed ^ 0x5A, Double(time) / 600) : 44 + 6 * Noise.smooth(seed ^ 0x5A, Double(time) / 3_600))
             + Noise.unit(seed, UInt64(time), 2)
         let temperature = 12 + 6 * sin((hour - 9) / 24 * 2 * .pi) + 4 * Noise.smooth(area ^ 0x7E, Double(time) / 86_400)
         return FactorNumbers(
-            tsp: pm10 * 1.6, pm10: pm10, pm25: pm10 * 0.62, pm1: pm10 * 0.41, noise: noise,
+            tsp: pm10 * 1.6, pm10: pm10, pm25: pm10 * Self.pm25PerPM10, pm1: pm10 * 0.41, noise: noise,
             temperature: temperature, humidity: min(98, max(15, 90 - 2.5 * temperature + 10 * Noise.smooth(area ^ 0x33, Double(time) / 43_200))),
             pressure: 101.3 + 0.8 * (Noise.smooth(area ^ 0x44, Double(time) / 172_800) - 0.5),
             windSpeed: 4 * Noise.smooth(area ^ 0x55, Double(time) / 7_200), windDirection: 360 * Noise.smooth(area ^ 0x66, Double(time) / 21_600)
         )
+    }
+
+    /// The area's PM10 at `time` without any site's work, µg/m³: the weather, a slow swing over
+    /// days shared by the area, times the day's rhythm, which peaks in the morning inversion and
+    /// the evening.
+    static func ambientPM10(area: UInt64, at time: Int) -> Double {
+        let hour = beijingHour(time)
+        let weather = 40 + 110 * Noise.smooth(area, Double(time) / 86_400 * 1.5)
+        return weather * (1 + 0.25 * cos((hour - 7) / 24 * 2 * .pi) + 0.15 * cos((hour - 20) / 12 * 2 * .pi))
+    }
+
+    /// PM2.5 as a share of PM10 in the simulated air.
+    static let pm25PerPM10 = 0.62
+
+    /// The hour of the Beijing day at `time`, with its fraction.
+    private static func beijingHour(_ time: Int) -> Double {
+        Double((time + 8 * 3600) % 86_400) / 3600
     }
 
     private static func format(_ value: Double, _ factor: Factor) -> String {
