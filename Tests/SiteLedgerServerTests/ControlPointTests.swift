@@ -4,6 +4,7 @@ import Vapor
 import VaporTesting
 import Fluent
 import SQLKit
+import SiteLedgerCore
 @testable import SiteLedgerServer
 
 @Suite("Monitoring: national control points")
@@ -29,6 +30,25 @@ struct ControlPointTests {
         headers.bearerAuthorization = .init(token: token)
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         return try await t.app.testing().sendRequest(.POST, "/api/v1/control-points/\(kind)", headers: headers, body: ByteBuffer(string: csv))
+    }
+
+    @Test func theDemosControlPointsStandInEachSitesCountyAndPublishEachHourBeforeItEnds() async throws {
+        try await TestApp.run(demo: true) { t in
+            let devices = try await Device.query(on: t.db).sort(\.$mn).all()
+            let stations = SimulatedFleet.demo(devices.map(\.mn))
+            let demo = try await DemoControlPoints.beside(Array(zip(stations, devices)), on: t.app)
+            let counties = Set(try await Project.query(on: t.db).all().filter { project in devices.contains { $0.$project.id == project.id } }.map { String($0.regionCode.prefix(6)) })
+            #expect(Set(demo.points.map(\.station.county)) == counties && demo.points.count == counties.count, "one station in each county with a site")
+            let hours = 1_795_215_600 ..< 1_795_215_600 + 3 * 3600
+            try await demo.publish(hours: hours, on: t.app)
+            try await demo.publish(hours: hours, on: t.app)
+            #expect(try await ChangeRecord.query(on: t.db).filter(\.$subjectType == "control-station").count() == counties.count, "publishing again registers nothing new")
+            let point = try #require(demo.points.first)
+            let published = try await ControlPointStore.countyPM10(point.station.county, hours: hours, on: t.db)
+            #expect(published == Dictionary(uniqueKeysWithValues: stride(from: hours.lowerBound, to: hours.upperBound, by: 3600).map { ($0, point.reading(forHourStartingAt: $0).pm10!) }))
+            let hour = hours.lowerBound
+            #expect(DemoControlPoints.latestHour(publishedBy: hour + 3600 - 300) == hour && DemoControlPoints.latestHour(publishedBy: hour + 3600 - 301) == hour - 3600)
+        }
     }
 
     @Test func aRegulatorImportsStationsAndHoursAndTheSiteIsComparedWithItsCounty() async throws {

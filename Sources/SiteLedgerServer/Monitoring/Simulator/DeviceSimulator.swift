@@ -186,10 +186,12 @@ private final class SimulatedDevice: ChannelInboundHandler {
 
 /// `serve --demo`: the demo's stations play against the server's own gateway at the interval
 /// they are registered with, so the console shows live data and completeness reads true; every
-/// other one misbehaves (`SimulatedFleet.demo`).
+/// other one misbehaves (`SimulatedFleet.demo`). Their counties' 国控点 publish beside them
+/// (`DemoControlPoints`).
 struct DemoSimulation: LifecycleHandler {
     let port: Int
     private let simulator = NIOLockedValueBox<DeviceSimulator?>(nil)
+    private let controlPoints = NIOLockedValueBox<Task<Void, Never>?>(nil)
 
     init(port: Int) {
         self.port = port
@@ -201,14 +203,20 @@ struct DemoSimulation: LifecycleHandler {
         var options = DeviceSimulator.Options()
         (options.port, options.interval, options.password) = (port, interval, DemoWorld.stationPassword)
         let stations = SimulatedFleet.demo(devices.map(\.mn))
+        let now = Int(Date().timeIntervalSince1970)
+        let control = try await DemoControlPoints.beside(Array(zip(stations, devices)), on: application)
+        let published = DemoControlPoints.latestHour(publishedBy: now)
+        try await control.publish(hours: (now - 24 * 3600)..<(published + 1), on: application)
+        controlPoints.withLockedValue { $0 = Task { await control.keepPublishing(after: published, on: application) } }
         try await backfill(stations, devices: devices, hours: 24, on: application)
         let simulator = DeviceSimulator(stations: stations, options: options, group: application.eventLoopGroup)
         try await simulator.start()
         self.simulator.withLockedValue { $0 = simulator }
-        application.logger.notice("demo: \(stations.count) simulated stations report every \(interval) to 127.0.0.1:\(port)")
+        application.logger.notice("demo: \(stations.count) simulated stations report every \(interval) to 127.0.0.1:\(port); \(control.points.count) 国控点 publish hourly")
     }
 
     func shutdownAsync(_ application: Application) async {
+        controlPoints.withLockedValue { $0 }?.cancel()
         await simulator.withLockedValue { $0 }?.stop()
     }
 
