@@ -51,6 +51,37 @@ struct ControlPointTests {
         }
     }
 
+    @Test func countyHoursImportedAfterTheSiteWasJudgedHaveItJudgedAgain() async throws {
+        try await TestApp.run(demo: true) { t in
+            let regulator = try await t.login("nj-regulator")
+            #expect(try await Self.importCSV(t, "stations", Self.stations, token: regulator).status == .ok)
+            // The site in 建邺区 at 120 µg/m³ from 08:00 to 08:59: under the 150 warning, judged at 09:00 with no county hours yet.
+            let device = try await t.registerDevice(mn: "SL0000000000000000000C02").requireID()
+            try await RollupTests.store(t, device, minutes: Array(480..<540), pm10: { _ in 120 })
+            for seconds in [30, 600, 610] { try await t.app.siteLedger.monitoring.tick(now: AlarmTests.at(9) + seconds) }
+            func differenceAlarms() async throws -> Int {
+                try await Alarm.query(on: t.db).filter(\.$device.$id == device).filter(\.$ruleID == "pm10-1h-difference-warning").count()
+            }
+            #expect(try await differenceAlarms() == 0)
+            #expect(try await LateHours.all(on: t.db).isEmpty, "the hour is judged and sealed: nothing is left to redo")
+
+            // 建邺区's stations publish 08:00 at 60 an hour later; 仙林 (栖霞区) is not the site's county.
+            let published = [ControlReading(station: "1155A", hour: AlarmTests.at(8), pm10: 60, pm25: 30), ControlReading(station: "1156A", hour: AlarmTests.at(8), pm10: 60, pm25: 30)]
+            try await t.app.siteLedger.writePath.perform(on: t.db, by: .system) { try await ControlPointStore.importReadings(published, now: AlarmTests.at(10), writes: $0) }
+            #expect(try await LateHours.all(on: t.db).keys.contains(DeviceHour(device: device, hour: AlarmTests.at(8))))
+            try await t.app.siteLedger.monitoring.tick(now: AlarmTests.at(10))
+            try await t.app.siteLedger.monitoring.tick(now: AlarmTests.at(10) + 10)
+            #expect(try await differenceAlarms() == 1, "60 µg/m³ above the county's mean")
+            #expect(try await LateHours.all(on: t.db).isEmpty, "the mark is cleared once the hour is judged again")
+
+            let revised = [ControlReading(station: "1155A", hour: AlarmTests.at(8), pm10: 65, pm25: 30)]
+            try await t.app.siteLedger.writePath.perform(on: t.db, by: .system) {
+                try await ControlPointStore.importReadings(revised, now: AlarmTests.at(8) + ControlPointStore.rejudgedSpan + 3601, writes: $0)
+            }
+            #expect(try await LateHours.all(on: t.db).isEmpty, "a revision more than three days on judges nothing again")
+        }
+    }
+
     @Test func aRegulatorImportsStationsAndHoursAndTheSiteIsComparedWithItsCounty() async throws {
         try await TestApp.run(demo: true) { t in
             let regulator = try await t.login("nj-regulator")

@@ -34,16 +34,48 @@ enum ControlPointStore {
         return response
     }
 
-    /// Stores hourly means, a published revision replacing what an earlier import said, and
-    /// logs each station's day they touched.
-    static func importReadings(_ rows: [ControlReading], writes: Writes) async throws {
+    /// Stores hourly means, a published revision replacing what an earlier import said, logs
+    /// each station's day they touched, and sends the sites of their counties to be judged
+    /// again for those hours.
+    static func importReadings(_ rows: [ControlReading], now: Int = Int(Date().timeIntervalSince1970), writes: Writes) async throws {
+        let sql = writes.database as! any SQLDatabase
         for chunk in rows.chunked(into: 1_000) {
-            try await (writes.database as! any SQLDatabase).insert(into: readings).columns("station_code", "hour", "pm10", "pm25")
+            try await sql.insert(into: readings).columns("station_code", "hour", "pm10", "pm25")
                 .rows(chunk.map { [SQLBind($0.station), SQLBind(Int64($0.hour)), SQLBind($0.pm10), SQLBind($0.pm25)] })
                 .onConflict(with: ["station_code", "hour"]) { $0.set(excludedValueOf: "pm10").set(excludedValueOf: "pm25") }
                 .run()
         }
         try await ControlStationDay.record(rows, writes: writes)
+        try await LateHours.upsert(try await sitesToRejudge(after: rows, now: now, on: sql), on: sql)
+    }
+
+    /// How far back an imported hour sends its county's sites to be judged again. 国控点 hours
+    /// are published an hour or more after they end, when the sites' windows have been judged
+    /// without them, and revised within days; an older import only fills the comparison.
+    static let rejudgedSpan = 3 * 86_400
+
+    /// The closed device-hours with readings (an hourly rollup) in the counties and hours of
+    /// `rows`, within `rejudgedSpan` of `now`: marked late (`LateHours`), they are judged again
+    /// with their county's mean, and the difference rule sees it.
+    private static func sitesToRejudge(after rows: [ControlReading], now: Int, on sql: any SQLDatabase) async throws -> [DeviceHour] {
+        let hours = Set(rows.map(\.hour).filter { $0 + 3600 <= now && $0 >= now - rejudgedSpan })
+        guard !hours.isEmpty else { return [] }
+        let counties = try await sql.select().distinct().column("county").from(stations)
+            .where("code", .in, Array(Set(rows.filter { hours.contains($0.hour) }.map(\.station)))).all(decoding: CountyRow.self).map(\.county)
+        guard !counties.isEmpty else { return [] }
+        let marked = try await sql.select().column(SQLColumn("device_id", table: "r")).column(SQLColumn("start", table: "r"))
+            .from(SQLAlias(SQLIdentifier(RollupStore.table), as: SQLIdentifier("r")))
+            .join(SQLAlias(SQLIdentifier(Device.schema), as: SQLIdentifier("d")), on: SQLColumn("id", table: "d"), .equal, SQLColumn("device_id", table: "r"))
+            .join(SQLAlias(SQLIdentifier(Project.schema), as: SQLIdentifier("p")), on: SQLColumn("id", table: "p"), .equal, SQLColumn("project_id", table: "d"))
+            .where(SQLColumn("span", table: "r"), .equal, SQLBind(SummarySpan.hour.seconds))
+            .where(SQLColumn("start", table: "r"), .in, SQLBind.group(Array(hours)))
+            .where(SQLFunction("substr", args: SQLColumn("region_code", table: "p"), SQLLiteral.numeric("1"), SQLLiteral.numeric("6")), .in, SQLBind.group(counties))
+            .all().map { DeviceHour(device: try $0.decode(column: "device_id", as: UUID.self), hour: try $0.decode(column: "start", as: Int.self)) }
+        return marked.sorted { ($0.device, $0.hour) < ($1.device, $1.hour) }
+    }
+
+    private struct CountyRow: Decodable {
+        let county: String
     }
 
     /// The stations of the counties whose code starts with `prefix`.
