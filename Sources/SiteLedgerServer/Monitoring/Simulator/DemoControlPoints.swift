@@ -32,13 +32,19 @@ struct DemoControlPoints: Sendable {
         (degrees * 1000).rounded() / 1000
     }
 
-    /// Registers the stations and publishes the hours starting in `hours`.
+    /// Registers the stations; after a restart they are there already and nothing changes.
+    func register(on app: Application) async throws {
+        _ = try await app.siteLedger.writePath.perform(on: app.db, by: .system) { [points] writes in
+            try await ControlPointStore.importStations(points.map(\.station), writes: writes)
+        }
+    }
+
+    /// Publishes the hours starting in `hours`.
     func publish(hours: Range<Int>, on app: Application) async throws {
         let readings = stride(from: hours.lowerBound / 3600 * 3600, to: hours.upperBound, by: 3600).flatMap { hour in
             points.map { $0.reading(forHourStartingAt: hour) }
         }
-        try await app.siteLedger.writePath.perform(on: app.db, by: .system) { [points] writes in
-            _ = try await ControlPointStore.importStations(points.map(\.station), writes: writes)
+        try await app.siteLedger.writePath.perform(on: app.db, by: .system) { writes in
             try await ControlPointStore.importReadings(readings, writes: writes)
         }
     }

@@ -205,6 +205,7 @@ struct DemoSimulation: LifecycleHandler {
         let stations = SimulatedFleet.demo(devices.map(\.mn))
         let now = Int(Date().timeIntervalSince1970)
         let control = try await DemoControlPoints.beside(Array(zip(stations, devices)), on: application)
+        try await control.register(on: application)
         let published = DemoControlPoints.latestHour(publishedBy: now)
         try await control.publish(hours: (now - 24 * 3600)..<(published + 1), on: application)
         controlPoints.withLockedValue { $0 = Task { await control.keepPublishing(after: published, on: application) } }
