@@ -12,6 +12,7 @@ final class Metrics: Sendable {
         var writes = 0
         var devicePackets: [String: Int] = [:]
         var deviceConnections = 0
+        var uploadsInFlight = 0
         var ingestCommits = 0
         var ingestReadings = 0
         var ingestCommitSeconds = 0.0
@@ -47,6 +48,14 @@ final class Metrics: Sendable {
     func observeDeviceConnection(opened: Bool) {
         state.withLockedValue { $0.deviceConnections += opened ? 1 : -1 }
     }
+
+    /// An upload read from a device connection (+1) or answered or turned away (-1).
+    func observeUploadInFlight(_ change: Int) {
+        state.withLockedValue { $0.uploadsInFlight += change }
+    }
+
+    /// Uploads read and not yet answered: waiting for their device, or for the store.
+    var uploadsInFlight: Int { state.withLockedValue { $0.uploadsInFlight } }
 
     /// Ingest committed a group of `readings` (re-sent ones included) in `seconds`, waiting for
     /// the writer's turn included.
@@ -92,6 +101,9 @@ final class Metrics: Sendable {
             "# HELP siteledger_hj212_connections HJ 212 device connections open now.",
             "# TYPE siteledger_hj212_connections gauge",
             "siteledger_hj212_connections \(snapshot.deviceConnections)",
+            "# HELP siteledger_hj212_uploads_in_flight HJ 212 uploads read and not yet answered or turned away: waiting for their device's record or for the store.",
+            "# TYPE siteledger_hj212_uploads_in_flight gauge",
+            "siteledger_hj212_uploads_in_flight \(snapshot.uploadsInFlight)",
             "# HELP siteledger_ingest_commits_total Transactions ingest committed readings in, each for the uploads that queued while the one before it ran.",
             "# TYPE siteledger_ingest_commits_total counter",
             "siteledger_ingest_commits_total \(snapshot.ingestCommits)",

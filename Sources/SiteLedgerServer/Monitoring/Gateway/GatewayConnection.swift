@@ -112,6 +112,7 @@ final class GatewayConnection: ChannelInboundHandler {
         }
         guard let whole = reassembler.add(packet, now: now) else { return }
         inFlight += 1
+        metrics.observeUploadInFlight(1)
         if inFlight == Self.maxInFlight { context.channel.setOption(ChannelOptions.autoRead, value: false).whenFailure { _ in } }
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         gateway.accept(whole, receivedAt: now, on: context.eventLoop) { result in
@@ -123,6 +124,7 @@ final class GatewayConnection: ChannelInboundHandler {
     private func answered(_ packet: HJ212.Packet, _ result: Result<Bool, GatewayRejection>, context: ChannelHandlerContext) {
         if inFlight == Self.maxInFlight { context.channel.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in } }
         inFlight -= 1
+        metrics.observeUploadInFlight(-1)
         switch result {
         case .success(let acknowledge):
             metrics.observeDevicePacket("accepted")
