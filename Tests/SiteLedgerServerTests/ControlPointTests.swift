@@ -148,7 +148,10 @@ struct ControlPointTests {
 
             let unknown = try await Self.importCSV(t, "readings", Self.readings, token: regulator)
             #expect(unknown.status == .unprocessableEntity)
-            #expect(try unknown.error() == ("unknown_station", "readings[0].station"))
+            #expect(try unknown.error() == ("unknown_station", "line 2.station"), "a CSV row is named by its line")
+            let unknownJSON = try await t.send(.POST, "/api/v1/control-points/readings", token: regulator,
+                                               json: #"{"readings":[{"station":"1155A","hour":"2026-11-21T08:00:00+08:00","pm10":60}]}"#)
+            #expect(try unknownJSON.error() == ("unknown_station", "readings[0].station"), "a JSON row by its index")
 
             let json = try await t.send(.POST, "/api/v1/control-points/stations", token: regulator,
                                         json: #"{"stations":[{"code":"1155A","name":"奥体中心","county":"320105","latitude":132,"longitude":118}]}"#)

@@ -66,10 +66,15 @@ public struct ControlReading: Codable, Sendable, Equatable {
     /// The CSV columns: `station,time,pm10,pm25`, the time as `2026-11-21 08:00` Beijing time
     /// (the hour the mean covers), a missing value empty or `—` as published.
     public static func rows(fromCSV text: String) throws(CSVError) -> [ControlReading] {
+        try lines(fromCSV: text).map(\.reading)
+    }
+
+    /// `rows(fromCSV:)` with the line each starts on, for what is found wrong with a row later.
+    public static func lines(fromCSV text: String) throws(CSVError) -> [(line: Int, reading: ControlReading)] {
         let table = try CSVTable(text)
         try table.requireColumns(["station", "time", "pm10", "pm25"])
         return try table.rows.map { row throws(CSVError) in
-            try located(row.line) { () throws(ControlPointError) in
+            (row.line, try located(row.line) { () throws(ControlPointError) in
                 guard let hour = localHour(table.value("time", in: row)) else {
                     throw ControlPointError(field: "time", reason: "a Beijing time like 2026-11-21 08:00, on the hour")
                 }
@@ -77,7 +82,7 @@ public struct ControlReading: Codable, Sendable, Equatable {
                     station: table.value("station", in: row), hour: hour,
                     pm10: number(table.value("pm10", in: row), "pm10"), pm25: number(table.value("pm25", in: row), "pm25")
                 ).validated()
-            }
+            })
         }
     }
 

@@ -22,21 +22,22 @@ enum ControlPointImport {
     }
 
     static func readings(_ req: Request) async throws -> [ControlReading] {
-        let rows: [ControlReading]
+        // Each row with where it stands in what was sent: its CSV line, or its index in the JSON.
+        let rows: [(place: String, reading: ControlReading)]
         if let text = try csv(req) {
-            rows = try refusingCSV { () throws(CSVError) in try ControlReading.rows(fromCSV: text) }
+            rows = try refusingCSV { () throws(CSVError) in try ControlReading.lines(fromCSV: text) }.map { ("line \($0.line)", $0.reading) }
         } else {
             rows = try req.content.decode(ImportControlReadingsRequest.self).readings.enumerated().map { index, item in
-                try refusing("readings[\(index)]") { () throws(ControlPointError) in try item.reading.validated() }
+                ("readings[\(index)]", try refusing("readings[\(index)]") { () throws(ControlPointError) in try item.reading.validated() })
             }
         }
         try limit(rows.count)
         let known = Dictionary(try await ControlPointStore.stations(in: "", on: req.db).map { ($0.station.code, $0.station.county) }, uniquingKeysWith: { a, _ in a })
-        for (index, row) in rows.enumerated() where known[row.station] == nil {
-            throw APIError.invalid("readings[\(index)].station", code: "unknown_station", en: "no control point \(row.station): import it first", zh: "国控点 \(row.station) 未登记，请先导入站点")
+        for (place, row) in rows where known[row.station] == nil {
+            throw APIError.invalid("\(place).station", code: "unknown_station", en: "no control point \(row.station): import it first", zh: "国控点 \(row.station) 未登记，请先导入站点")
         }
-        for county in Set(rows.compactMap { known[$0.station] }) { try req.authorize(.importControlPoints(county: county)) }
-        return rows
+        for county in Set(rows.compactMap { known[$0.reading.station] }) { try req.authorize(.importControlPoints(county: county)) }
+        return rows.map(\.reading)
     }
 
     private static func csv(_ req: Request) throws -> String? {
