@@ -58,24 +58,16 @@ enum ControlPointStore {
     /// `rows`, within `rejudgedSpan` of `now`: marked late (`LateHours`), they are judged again
     /// with their county's mean, and the difference rule sees it.
     private static func sitesToRejudge(after rows: [ControlReading], now: Int, on sql: any SQLDatabase) async throws -> [DeviceHour] {
-        let hours = Set(rows.map(\.hour).filter { $0 + 3600 <= now && $0 >= now - rejudgedSpan })
-        guard !hours.isEmpty else { return [] }
-        let counties = try await sql.select().distinct().column("county").from(stations)
-            .where("code", .in, Array(Set(rows.filter { hours.contains($0.hour) }.map(\.station)))).all(decoding: CountyRow.self).map(\.county)
-        guard !counties.isEmpty else { return [] }
-        let marked = try await sql.select().column(SQLColumn("device_id", table: "r")).column(SQLColumn("start", table: "r"))
-            .from(SQLAlias(SQLIdentifier(RollupStore.table), as: SQLIdentifier("r")))
-            .join(SQLAlias(SQLIdentifier(Device.schema), as: SQLIdentifier("d")), on: SQLColumn("id", table: "d"), .equal, SQLColumn("device_id", table: "r"))
-            .join(SQLAlias(SQLIdentifier(Project.schema), as: SQLIdentifier("p")), on: SQLColumn("id", table: "p"), .equal, SQLColumn("project_id", table: "d"))
-            .where(SQLColumn("span", table: "r"), .equal, SQLBind(SummarySpan.hour.seconds))
-            .where(SQLColumn("start", table: "r"), .in, SQLBind.group(Array(hours)))
-            .where(SQLFunction("substr", args: SQLColumn("region_code", table: "p"), SQLLiteral.numeric("1"), SQLLiteral.numeric("6")), .in, SQLBind.group(counties))
-            .all().map { DeviceHour(device: try $0.decode(column: "device_id", as: UUID.self), hour: try $0.decode(column: "start", as: Int.self)) }
-        return marked.sorted { ($0.device, $0.hour) < ($1.device, $1.hour) }
-    }
-
-    private struct CountyRow: Decodable {
-        let county: String
+        let recent = rows.filter { $0.hour + 3600 <= now && $0.hour >= now - rejudgedSpan }
+        guard !recent.isEmpty else { return [] }
+        let marked = try await sql.raw("""
+            SELECT r.device_id AS device_id, r.start AS start FROM \(ident: RollupStore.table) r
+            JOIN \(ident: Device.schema) d ON d.id = r.device_id JOIN \(ident: Project.schema) p ON p.id = d.project_id
+            WHERE r.span = \(bind: SummarySpan.hour.seconds) AND r.start IN (\(binds: Array(Set(recent.map(\.hour)))))
+            AND substr(p.region_code, 1, 6) IN (SELECT county FROM \(ident: stations) WHERE code IN (\(binds: Array(Set(recent.map(\.station))))))
+            """).all()
+        return try marked.map { DeviceHour(device: try $0.decode(column: "device_id", as: UUID.self), hour: try $0.decode(column: "start", as: Int.self)) }
+            .sorted { ($0.device, $0.hour) < ($1.device, $1.hour) }
     }
 
     /// The stations of the counties whose code starts with `prefix`.
