@@ -154,14 +154,19 @@ struct GatewayTests {
     /// The stored minutes once they are `expected`, or as they are after `seconds`. An upload
     /// that asks for no answer gives nothing to wait for, and need not be stored before the
     /// uploads that came after it: a device's first packets look its MN up each on their own.
-    static func storedMinutes(_ t: TestApp, becoming expected: [Int], within seconds: Int = 30) async throws -> [Int] {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        var minutes = try await storedMinutes(t)
-        while minutes != expected, ContinuousClock.now < deadline {
+    static func storedMinutes(_ t: TestApp, becoming expected: [Int]) async throws -> [Int] {
+        try await awaited(within: .seconds(30), { try await storedMinutes(t) }, until: { $0 == expected })
+    }
+
+    /// What `value` gives once `done` holds for it, or after `limit` whatever it gives then.
+    static func awaited<T>(within limit: Duration, _ value: () async throws -> T, until done: (T) -> Bool) async throws -> T {
+        let deadline = ContinuousClock.now + limit
+        var current = try await value()
+        while !done(current), ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(50))
-            minutes = try await storedMinutes(t)
+            current = try await value()
         }
-        return minutes
+        return current
     }
 
     /// Runs `body` while no reading can be stored: on SQLite the writer's turn is taken, on
@@ -217,11 +222,7 @@ struct GatewayTests {
 
     /// Whether the gateway reads an upload within two seconds, as the idle clock allows it.
     static func uploadRead(_ t: TestApp) async throws -> Bool {
-        for _ in 0 ..< 20 {
-            if t.app.siteLedger.metrics.uploadsInFlight > 0 { return true }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        return false
+        try await awaited(within: .seconds(2), { t.app.siteLedger.metrics.uploadsInFlight }, until: { $0 > 0 }) > 0
     }
 
     @Test func anUploadIsAnsweredOnlyOnceItIsStored() async throws {
