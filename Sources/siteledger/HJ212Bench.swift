@@ -8,13 +8,13 @@ extension Bench {
     struct HJ212Bench: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "hj212", abstract: "HJ 212 framer and packet reader throughput on one core.")
 
-        @Option(help: "Packets to frame and read, about: each round is a whole number of passes over the devices.")
+        @Option(help: "Packets to frame and read, rounded to whole passes over the devices in each round.")
         var packets = 2_000_000
 
         @Option(help: "Distinct devices in the stream.")
         var devices = 1_000
 
-        @Option(help: "Timed rounds the packets are divided into (each a whole number of passes over the devices): on a shared machine the best round is the core's speed, the median how much of it the run got.")
+        @Option(help: "Timed rounds the packets are divided into: on a shared machine the best round is the core's speed, the median how much of it the run got.")
         var rounds = 20
 
         func validate() throws {
