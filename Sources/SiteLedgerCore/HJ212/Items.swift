@@ -33,10 +33,23 @@ extension HJ212.Packet {
             let keyStops = separators.union([.equals, .dash])
             var index = range.lowerBound
             /// Moves `index` to the next byte of a class in `stops` and returns that class, or
-            /// `[]` at the end of the range.
+            /// `[]` at the end of the range. Four bytes a turn: one test of the range's end for
+            /// four of the bytes.
             func advance(to stops: ByteClass) -> ByteClass {
+                func stop(at offset: Int) -> ByteClass { classes[Int(bytes[index + offset])].intersection(stops) }
+                while index + 4 <= range.upperBound {
+                    var found = stop(at: 0)
+                    if !found.isEmpty { return found }
+                    found = stop(at: 1)
+                    if !found.isEmpty { index += 1; return found }
+                    found = stop(at: 2)
+                    if !found.isEmpty { index += 2; return found }
+                    found = stop(at: 3)
+                    if !found.isEmpty { index += 3; return found }
+                    index += 4
+                }
                 while index < range.upperBound {
-                    let found = classes[Int(bytes[index])].intersection(stops)
+                    let found = stop(at: 0)
                     if !found.isEmpty { return found }
                     index += 1
                 }

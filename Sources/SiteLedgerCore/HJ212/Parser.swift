@@ -1,3 +1,5 @@
+import Foundation
+
 extension HJ212.Packet {
     /// Reads a data segment. Strict about what identifies and dates a packet (MN, CN, a
     /// numeric QN and Flag, a valid DataTime), lenient about what devices in the field do
@@ -83,12 +85,15 @@ extension HJ212.Packet {
             }
         }
 
+        /// The first `CP=&&`, found from its `&&`: the header has no `&` before it, so libc's
+        /// vectorized `memchr` passes over the header at once instead of byte by byte.
         private static func cpOpen(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-            var index = 0
-            while index + 5 <= bytes.count {
-                if bytes[index] == UInt8(ascii: "C"), bytes[index + 1] == UInt8(ascii: "P"), bytes[index + 2] == UInt8(ascii: "="),
-                   bytes[index + 3] == UInt8(ascii: "&"), bytes[index + 4] == UInt8(ascii: "&") { return index }
-                index += 1
+            guard let base = bytes.baseAddress else { return nil }
+            var from = 3
+            while from + 1 < bytes.count, let found = memchr(base + from, Int32(UInt8(ascii: "&")), bytes.count - from - 1) {
+                let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if bytes[index + 1] == UInt8(ascii: "&"), bytes[index - 3 ..< index].elementsEqual("CP=".utf8) { return index - 3 }
+                from = index + 1
             }
             return nil
         }

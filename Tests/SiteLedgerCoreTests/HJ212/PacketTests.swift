@@ -62,6 +62,22 @@ struct PacketTests {
         #expect(throws: HJ212PacketError.malformedItem("a34002-Rtd")) { try HJ212Samples.packet("ST=39;CN=2011;MN=X;CP=&&a34002-Rtd;LA-Rtd=1&&") }
     }
 
+    @Test func cpBeginsAtTheFirstCPAndItsAmpersandsWhateverAmpersandsComeBefore() throws {
+        let packet = try HJ212Samples.packet("ST=39;CN=2011;PW=a&&b&;MN=&&CP=&;Flag=4;CP=&&a34002-Rtd=1&&")
+        #expect(packet.password == "a&&b&" && packet.deviceID == "&&CP=&" && packet.value("a34002", "Rtd") == 1)
+        #expect(throws: HJ212PacketError.missingCP) { try HJ212Samples.packet("ST=39;CN=2011;MN=X;P=&&;CP=&a34002-Rtd=1&&") }
+    }
+
+    /// Keys and values of every length from 1 to 12 bytes, so that a stop falls at each place of
+    /// the reader's four-byte stride, and the segment ends at each place too.
+    @Test func itemsOfEveryLengthAreCutWhereTheyEnd() throws {
+        for length in 1...12 {
+            let (key, value) = (String(repeating: "k", count: length), String(repeating: "7", count: length))
+            let packet = try HJ212Samples.packet("ST=39;CN=2011;MN=\(value);CP=&&\(key)-\(key)=\(value),\(key)=\(value)&&")
+            #expect(packet.deviceID == value && packet.fields == [.init(key, key, value)] && packet.parameters == [key: value])
+        }
+    }
+
     @Test(arguments: [
         ("ST=39;CN=2011;PW=1;Flag=4;CP=&&a34002-Rtd=1&&", HJ212PacketError.missingField("MN")),
         ("ST=39;PW=1;MN=X;Flag=4;CP=&&a34002-Rtd=1&&", .missingField("CN")),
