@@ -19,8 +19,14 @@ extension HJ212 {
     /// so that reading a packet makes no string per field: the gateway reads hundreds of
     /// thousands a second and needs a handful of values from each.
     public struct Fields: RandomAccessCollection, Sendable, Equatable, ExpressibleByArrayLiteral {
+        /// `factor-kind=value` as four offsets: where the factor begins, its dash, the `=`, and
+        /// where the value ends.
         struct Span: Sendable {
-            let factor: Range<Int32>, kind: Range<Int32>, value: Range<Int32>
+            let start: Int32, dash: Int32, equals: Int32, end: Int32
+
+            var factor: Range<Int> { Int(start) ..< Int(dash) }
+            var kind: Range<Int> { Int(dash) + 1 ..< Int(equals) }
+            var value: Range<Int> { Int(equals) + 1 ..< Int(end) }
         }
 
         private enum Storage: Sendable {
@@ -55,7 +61,7 @@ extension HJ212 {
             switch storage {
             case .fields(let fields): return fields[position]
             case .spans(let data, let spans):
-                func text(_ range: Range<Int32>) -> String { String(decoding: data[Int(range.lowerBound) ..< Int(range.upperBound)], as: UTF8.self) }
+                func text(_ range: Range<Int>) -> String { String(decoding: data[range], as: UTF8.self) }
                 let span = spans[position]
                 return Field(text(span.factor), text(span.kind), text(span.value))
             }
@@ -71,7 +77,7 @@ extension HJ212 {
                 return factor.withUTF8 { factor in
                     kind.withUTF8 { kind in
                         data.withUnsafeBufferPointer { bytes in
-                            func slice(_ range: Range<Int32>) -> Slice<UnsafeBufferPointer<UInt8>> { bytes[Int(range.lowerBound) ..< Int(range.upperBound)] }
+                            func slice(_ range: Range<Int>) -> Slice<UnsafeBufferPointer<UInt8>> { bytes[range] }
                             guard let span = spans.first(where: { slice($0.factor).spells(factor) && slice($0.kind).spells(kind) }) else { return nil }
                             return Decimal.parse(slice(span.value))
                         }
@@ -87,7 +93,7 @@ extension HJ212 {
             switch storage {
             case .spans(let data, let spans):
                 data.withUnsafeBufferPointer { bytes in
-                    func part(_ range: Range<Int32>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[Int(range.lowerBound) ..< Int(range.upperBound)]) }
+                    func part(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[range]) }
                     for span in spans { body(part(span.factor), part(span.kind), part(span.value)) }
                 }
             case .fields(let fields):

@@ -76,7 +76,7 @@ extension HJ212.Packet {
         private mutating func readCP(_ item: Item, _ bytes: UnsafeBufferPointer<UInt8>) throws(HJ212PacketError) {
             let (key, value) = (item.key, item.value)
             if let dash = item.dash {
-                spans.append(HJ212.Fields.Span(factor: Self.offsets(key.lowerBound ..< dash), kind: Self.offsets(dash + 1 ..< key.upperBound), value: Self.offsets(value)))
+                spans.append(HJ212.Fields.Span(start: Int32(key.lowerBound), dash: Int32(dash), equals: Int32(key.upperBound), end: Int32(value.upperBound)))
             } else if bytes[key].spells("DataTime") {
                 guard let time = HJ212.Timestamp(bytes[value]) else { throw .invalidField("DataTime", value: String(decoding: bytes[value], as: UTF8.self)) }
                 dataTime = time
@@ -106,10 +106,6 @@ extension HJ212.Packet {
                 index -= 1
             }
             return nil
-        }
-
-        private static func offsets(_ range: Range<Int>) -> Range<Int32> {
-            Int32(range.lowerBound) ..< Int32(range.upperBound)
         }
     }
 }
