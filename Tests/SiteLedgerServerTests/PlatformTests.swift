@@ -28,7 +28,7 @@ struct PlatformTests {
             var settings = settings
             // The production default: on a loaded machine PostgreSQL's connections took more
             // than 3 s to open while the app started, and the start itself timed out.
-            settings.databaseWait = .seconds(10)
+            settings.databaseWait = Settings(dataDirectory: settings.dataDirectory).databaseWait
             let t = try await TestApp.launch(settings)
             let perLoop = TestApp.postgresURL == nil ? 1 : postgresConnectionsPerEventLoop
             let loops = Array(t.app.eventLoopGroup.makeIterator())

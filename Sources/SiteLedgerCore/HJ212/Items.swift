@@ -34,7 +34,8 @@ extension HJ212.Packet {
             var index = range.lowerBound
             /// Moves `index` to the next byte of a class in `stops` and returns that class, or
             /// `[]` at the end of the range. Four bytes a turn: one test of the range's end for
-            /// four of the bytes.
+            /// four of the bytes. Written out, since as a `for` over the four the compiler kept
+            /// a loop and the reader took 6 % more instructions.
             func advance(to stops: ByteClass) -> ByteClass {
                 func stop(at offset: Int) -> ByteClass { classes[Int(bytes[index + offset])].intersection(stops) }
                 while index + 4 <= range.upperBound {

@@ -92,7 +92,7 @@ extension HJ212.Packet {
             var from = 3
             while from + 1 < bytes.count, let found = memchr(base + from, Int32(UInt8(ascii: "&")), bytes.count - from - 1) {
                 let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                if bytes[index + 1] == UInt8(ascii: "&"), bytes[index - 3 ..< index].elementsEqual("CP=".utf8) { return index - 3 }
+                if bytes[index + 1] == UInt8(ascii: "&"), bytes[index - 3 ..< index].spells("CP=") { return index - 3 }
                 from = index + 1
             }
             return nil
