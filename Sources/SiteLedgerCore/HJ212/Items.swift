@@ -24,39 +24,21 @@ extension HJ212.Packet {
         }
     }
 
-    /// The items between separators: the key ends at the first `=`, the value runs to the next
-    /// separator (so it may hold `=`), and empty items are passed over.
+    /// The items between separators, read one at a time: the key ends at the first `=`, the
+    /// value runs to the next separator (so it may hold `=`), and empty items are passed over.
     struct Items {
-        let bytes: UnsafeBufferPointer<UInt8>, classes: UnsafeBufferPointer<ByteClass>, separators: ByteClass
+        private let bytes: UnsafeBufferPointer<UInt8>, classes: UnsafeBufferPointer<ByteClass>, separators: ByteClass
+        private var index: Int
+        private let end: Int
 
-        func forEach(in range: Range<Int>, _ body: (Item) throws(HJ212PacketError) -> Void) throws(HJ212PacketError) {
+        init(_ range: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>, classes: UnsafeBufferPointer<ByteClass>, separators: ByteClass) {
+            (self.bytes, self.classes, self.separators) = (bytes, classes, separators)
+            (index, end) = (range.lowerBound, range.upperBound)
+        }
+
+        mutating func next() throws(HJ212PacketError) -> Item? {
             let keyStops = separators.union([.equals, .dash])
-            var index = range.lowerBound
-            /// Moves `index` to the next byte of a class in `stops` and returns that class, or
-            /// `[]` at the end of the range. Four bytes a turn: one test of the range's end for
-            /// four of the bytes. Written out, since as a `for` over the four the compiler kept
-            /// a loop and the reader took 6 % more instructions.
-            func advance(to stops: ByteClass) -> ByteClass {
-                func stop(at offset: Int) -> ByteClass { classes[Int(bytes[index + offset])].intersection(stops) }
-                while index + 4 <= range.upperBound {
-                    var found = stop(at: 0)
-                    if !found.isEmpty { return found }
-                    found = stop(at: 1)
-                    if !found.isEmpty { index += 1; return found }
-                    found = stop(at: 2)
-                    if !found.isEmpty { index += 2; return found }
-                    found = stop(at: 3)
-                    if !found.isEmpty { index += 3; return found }
-                    index += 4
-                }
-                while index < range.upperBound {
-                    let found = stop(at: 0)
-                    if !found.isEmpty { return found }
-                    index += 1
-                }
-                return []
-            }
-            while index < range.upperBound {
+            while index < end {
                 let start = index
                 var dash: Int?, stop = advance(to: keyStops)
                 while stop == .dash {
@@ -72,9 +54,35 @@ extension HJ212.Packet {
                 let equals = index
                 index += 1
                 _ = advance(to: separators)
-                try body(Item(key: start ..< equals, dash: dash, value: equals + 1 ..< index))
+                defer { index += 1 }
+                return Item(key: start ..< equals, dash: dash, value: equals + 1 ..< index)
+            }
+            return nil
+        }
+
+        /// Moves `index` to the next byte of a class in `stops` and returns that class, or `[]`
+        /// at the end of the range. Four bytes a turn: one test of the range's end for four of
+        /// the bytes. Written out, since as a `for` over the four the compiler kept a loop and
+        /// the reader took 6 % more instructions.
+        private mutating func advance(to stops: ByteClass) -> ByteClass {
+            func stop(at offset: Int) -> ByteClass { classes[Int(bytes[index + offset])].intersection(stops) }
+            while index + 4 <= end {
+                var found = stop(at: 0)
+                if !found.isEmpty { return found }
+                found = stop(at: 1)
+                if !found.isEmpty { index += 1; return found }
+                found = stop(at: 2)
+                if !found.isEmpty { index += 2; return found }
+                found = stop(at: 3)
+                if !found.isEmpty { index += 3; return found }
+                index += 4
+            }
+            while index < end {
+                let found = stop(at: 0)
+                if !found.isEmpty { return found }
                 index += 1
             }
+            return []
         }
     }
 }

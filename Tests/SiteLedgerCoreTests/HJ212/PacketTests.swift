@@ -78,6 +78,14 @@ struct PacketTests {
         }
     }
 
+    @Test func cpPackedWithTheShortestFieldsKeepsEveryOne() throws {
+        for count in [1, 2, 3, 4, 5, 341, 2_000] {
+            let cp = Array(repeating: "-=", count: count).joined(separator: count.isMultiple(of: 2) ? "," : ";")
+            let packet = try HJ212Samples.packet("ST=39;CN=2011;MN=X;CP=&&\(cp)&&")
+            #expect(packet.fields.count == count && packet.fields.allSatisfy { $0 == .init("", "", "") })
+        }
+    }
+
     @Test(arguments: [
         ("ST=39;CN=2011;PW=1;Flag=4;CP=&&a34002-Rtd=1&&", HJ212PacketError.missingField("MN")),
         ("ST=39;PW=1;MN=X;Flag=4;CP=&&a34002-Rtd=1&&", .missingField("CN")),
