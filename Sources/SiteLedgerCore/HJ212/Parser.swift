@@ -34,27 +34,12 @@ extension HJ212.Packet {
             try ByteClass.table.withUnsafeBufferPointer { classes throws(HJ212PacketError) in
                 var header = Items(0 ..< open, of: bytes, classes: classes, separators: .semicolon)
                 while let item = try header.next() { try readHeader(item, bytes) }
-                try readCP(open + 5 ..< close, of: bytes, classes: classes)
-            }
-        }
-
-        /// CP's items. Its factor fields are gathered on the stack and kept as an array of exactly
-        /// their number: appended one by one, each paid for a check of the array's uniqueness and
-        /// capacity, which cost the reader a tenth of its instructions. Inlined, since as a call
-        /// of its own its loop took 1 % more.
-        @inline(__always)
-        private mutating func readCP(_ range: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>, classes: UnsafeBufferPointer<ByteClass>) throws(HJ212PacketError) {
-            var items = Items(range, of: bytes, classes: classes, separators: [.semicolon, .comma])
-            // n fields take 3n - 1 bytes at least: `-=` each (factor, kind and value may be
-            // empty) and a separator between two.
-            try withUnsafeTemporaryAllocation(of: HJ212.Fields.Span.self, capacity: range.count / 3 + 1) { found throws(HJ212PacketError) in
-                var count = 0
-                while let item = try items.next() {
+                var cp = Items(open + 5 ..< close, of: bytes, classes: classes, separators: [.semicolon, .comma])
+                spans.reserveCapacity(24)
+                while let item = try cp.next() {
                     guard let dash = item.dash else { try readParameter(item, bytes); continue }
-                    found.initializeElement(at: count, to: HJ212.Fields.Span(item, dash: dash))
-                    count += 1
+                    spans.append(HJ212.Fields.Span(item, dash: dash))
                 }
-                spans = Array(found[..<count])
             }
         }
 
