@@ -14,16 +14,20 @@ extension HJ212.Packet {
         try data.withUnsafeBufferPointer { bytes throws(HJ212PacketError) in try reader.read(bytes) }
         guard let deviceID = reader.deviceID, !deviceID.isEmpty else { throw .missingField("MN") }
         guard let command = reader.command else { throw .missingField("CN") }
+        func text(_ range: Range<Int>) -> String { String(decoding: data[range], as: UTF8.self) }
         self.init(
-            requestID: reader.requestID, systemCode: reader.systemCode, command: command, password: reader.password, deviceID: deviceID,
+            requestID: reader.requestID.map(text), systemCode: reader.systemCode.map(text), command: command, password: reader.password.map(text),
+            deviceID: text(deviceID),
             flag: reader.flag, packetCount: reader.packetCount, packetNumber: reader.packetNumber, dataTime: reader.dataTime,
             fields: HJ212.Fields(data: data, spans: reader.spans), parameters: reader.parameters
         )
     }
 
-    /// One pass over the bytes, item by item, making strings only for the header fields.
+    /// One pass over the bytes, item by item, making no strings: the header's text fields are
+    /// kept as where they lie, and made into strings once the packet is read. (As strings in
+    /// the reader, each was retained for the packet and released with the reader.)
     private struct Reader {
-        var requestID: String?, systemCode: String?, command: HJ212.Command?, password: String?, deviceID: String?
+        var requestID: Range<Int>?, systemCode: Range<Int>?, command: HJ212.Command?, password: Range<Int>?, deviceID: Range<Int>?
         var flag: HJ212.Flag?, packetCount: Int?, packetNumber: Int?, dataTime: HJ212.Timestamp?
         var spans: [HJ212.Fields.Span] = []
         var parameters: [String: String] = [:]
@@ -45,17 +49,18 @@ extension HJ212.Packet {
 
         private mutating func readHeader(_ item: Item, _ bytes: UnsafeBufferPointer<UInt8>) throws(HJ212PacketError) {
             let name = bytes[item.key]
-            func text() -> String { String(decoding: bytes[item.value], as: UTF8.self) }
             func number() throws(HJ212PacketError) -> Int {
-                guard let number = HJ212.decimal(bytes[item.value]) else { throw .invalidField(String(decoding: name, as: UTF8.self), value: text()) }
+                guard let number = HJ212.decimal(bytes[item.value]) else {
+                    throw .invalidField(String(decoding: name, as: UTF8.self), value: String(decoding: bytes[item.value], as: UTF8.self))
+                }
                 return number
             }
             switch Self.packed(name) {
-            case Self.qn: _ = try number(); requestID = text()
-            case Self.st: systemCode = text()
+            case Self.qn: _ = try number(); requestID = item.value
+            case Self.st: systemCode = item.value
             case Self.cn: command = HJ212.Command(rawValue: try number())
-            case Self.pw: password = text()
-            case Self.mn: deviceID = text()
+            case Self.pw: password = item.value
+            case Self.mn: deviceID = item.value
             case Self.flag: flag = HJ212.Flag(rawValue: try number())
             case Self.pnum: packetCount = try number()
             case Self.pno: packetNumber = try number()
