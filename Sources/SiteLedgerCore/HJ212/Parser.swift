@@ -50,9 +50,7 @@ extension HJ212.Packet {
         private mutating func readHeader(_ item: Item, _ bytes: UnsafeBufferPointer<UInt8>) throws(HJ212PacketError) {
             let name = bytes[item.key]
             func number() throws(HJ212PacketError) -> Int {
-                guard let number = HJ212.decimal(bytes[item.value]) else {
-                    throw .invalidField(String(decoding: name, as: UTF8.self), value: String(decoding: bytes[item.value], as: UTF8.self))
-                }
+                guard let number = HJ212.decimal(bytes[item.value]) else { throw .invalidField(Self.text(name), value: Self.text(bytes[item.value])) }
                 return number
             }
             switch Self.packed(name) {
@@ -85,11 +83,15 @@ extension HJ212.Packet {
         private mutating func readParameter(_ item: Item, _ bytes: UnsafeBufferPointer<UInt8>) throws(HJ212PacketError) {
             let (key, value) = (item.key, item.value)
             if bytes[key].spells("DataTime") {
-                guard let time = HJ212.Timestamp(bytes[value]) else { throw .invalidField("DataTime", value: String(decoding: bytes[value], as: UTF8.self)) }
+                guard let time = HJ212.Timestamp(bytes[value]) else { throw .invalidField("DataTime", value: Self.text(bytes[value])) }
                 dataTime = time
             } else {
-                parameters[String(decoding: bytes[key], as: UTF8.self)] = String(decoding: bytes[value], as: UTF8.self)
+                parameters[Self.text(bytes[key])] = Self.text(bytes[value])
             }
+        }
+
+        private static func text(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+            String(decoding: bytes, as: UTF8.self)
         }
 
         /// The first `CP=&&`, found from its `&&`: the header has no `&` before it, so libc's
